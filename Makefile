@@ -1,0 +1,41 @@
+# The two README commands are `make lab` and `make test`; the rest are helpers.
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8888
+NB ?= 00_start_here
+
+.PHONY: lab test venv check lint bench present html clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## make lab: JupyterLab on notebooks/00_start_here.ipynb (token on, 127.0.0.1 only)
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
+	  --ServerApp.root_dir=notebooks --LabApp.default_url=/lab/tree/00_start_here.ipynb \
+	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+
+## make test: the whole suite (unit, data, notebooks, browser)
+test: $(STAMP)
+	$(BIN)/python -m explainer check data
+	$(BIN)/ruff check explainer tests
+	$(BIN)/python -m pytest
+
+check: $(STAMP)
+	$(BIN)/python -m explainer check data
+
+lint: $(STAMP)
+	$(BIN)/ruff check explainer tests
+	$(BIN)/ruff format --check explainer tests
+
+clean:
+	rm -rf $(VENV) _site test-artifacts

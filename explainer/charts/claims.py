@@ -1,0 +1,50 @@
+"""Charts about the article's claims."""
+
+from __future__ import annotations
+
+from .base import HATCHES, PALETTE, TEXT_COLOUR, finish, new_figure
+
+
+def verdict_counts(content, fig=None):
+    """Horizontal bars: how many of the article's claims got each verdict.
+
+    Parameters
+    ----------
+    content : Content
+        Loaded content (``explainer.load()``).
+    fig : matplotlib.figure.Figure, optional
+        Redraw into this figure instead of making a new one.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import pandas as pd
+
+    scale = sorted(content.rating_scale, key=lambda lvl: lvl.value)
+    counts = [sum(c.rating == lvl.id for c in content.claims) for lvl in scale]
+    data = pd.DataFrame({"verdict": [lvl.label for lvl in scale], "claims": counts})
+    fig = new_figure(fig, size=(7.5, 3.2))
+    ax = fig.add_subplot()
+    y = range(len(scale))
+    bars = ax.barh(list(y), counts, color=PALETTE[: len(scale)], edgecolor=TEXT_COLOUR)
+    for bar, hatch in zip(bars, HATCHES):
+        bar.set_hatch(hatch)
+    ax.set_yticks(list(y), [lvl.label for lvl in scale])
+    ax.invert_yaxis()
+    ax.bar_label(bars, padding=3)
+    ax.set_xlabel("Number of claims in the article")
+    ax.set_xlim(0, max(counts + [1]) + 1)
+    ax.spines[["top", "right"]].set_visible(False)
+    total = sum(counts)
+    parts = ", ".join(f"{n} {lvl.label.lower()}" for lvl, n in zip(scale, counts))
+    alt = f"Bar chart of the verdicts on the article's {total} checkable claims: {parts}."
+    sources = content.sources_for(s for c in content.claims for s in c.sources)
+    return finish(
+        fig,
+        title="How the article's claims hold up",
+        units="number of claims",
+        alt_text=alt,
+        sources=sources,
+        data=data,
+    )

@@ -1,0 +1,55 @@
+"""Command line: ``python -m explainer check [DATA_DIR]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .content import resolve_data_dir, validate
+
+EXIT_OK, EXIT_BAD_DATA = 0, 2
+
+
+def check(data_dir=None, out=None) -> int:
+    """Validate a data directory and report; returns the exit code.
+
+    Prints one summary line when the content is valid (exit 0), else one line
+    per problem naming the file, record and field, then a count (exit 2).
+    """
+    out = out or sys.stdout
+    try:
+        content, problems = validate(data_dir)
+    except RecursionError:
+        print(f"{data_dir or resolve_data_dir()}: content is nested too deeply to check", file=out)
+        return EXIT_BAD_DATA
+    if problems:
+        for problem in problems:
+            print(problem, file=out)
+        n = len(problems)
+        print(f"{n} problem{'s' if n != 1 else ''} found; nothing was changed.", file=out)
+        return EXIT_BAD_DATA
+    counts = ", ".join(f"{len(content.records(name))} {name}" for name in content.names)
+    print(f"OK: {content.data_dir} is valid ({counts}).", file=out)
+    return EXIT_OK
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m explainer",
+        description="Tools for the Minerals for Security explainer's content.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_check = sub.add_parser("check", help="validate every content file in a data directory")
+    p_check.add_argument(
+        "data_dir",
+        nargs="?",
+        help="data directory (default: $EXPLAINER_DATA, else the shipped data/)",
+    )
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return check(args.data_dir)
+    return EXIT_BAD_DATA  # pragma: no cover - argparse enforces the choices
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

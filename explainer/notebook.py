@@ -1,0 +1,38 @@
+"""Set-up for the notebooks: load content and report bad data in one line each."""
+
+from __future__ import annotations
+
+from .content import load
+from .errors import ContentError
+
+
+def _show_content_error(shell, etype, value, tb, tb_offset=None):
+    print(value.summary())
+    print("Fix the file(s) above, or run `python -m explainer check` for the same list.")
+    return None
+
+
+def setup(data_dir=None):
+    """Load the content for a notebook and return it.
+
+    In IPython, a :class:`~explainer.errors.ContentError` raised in any later
+    cell is shown as its list of problems, one line each, without a traceback.
+
+    Parameters
+    ----------
+    data_dir : str or Path, optional
+        Defaults to ``$EXPLAINER_DATA``, else the shipped ``data/``.
+
+    Returns
+    -------
+    Content
+    """
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        shell = None
+    if shell is not None:
+        shell.set_custom_exc((ContentError,), _show_content_error)
+    return load(data_dir)

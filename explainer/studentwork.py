@@ -1,0 +1,103 @@
+"""Where a student's answers and writing are kept, so nothing is lost.
+
+Work is saved under ``my_work/`` beside the notebooks (or the folder named by
+``EXPLAINER_WORK``). Saving never overwrites an earlier file: each save of a
+written position gets a new numbered file, and quiz answers are appended to a
+history. Files are written to a temporary name first and then renamed, so a
+crash cannot leave half a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from pathlib import Path
+
+
+def work_dir() -> Path:
+    """The folder for student work (created when first needed)."""
+    return Path(os.environ.get("EXPLAINER_WORK") or Path.cwd() / "my_work").expanduser()
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _slug(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-")
+    return slug or "work"
+
+
+def save_text(name: str, text: str) -> Path:
+    """Save ``text`` as a new file ``NAME-N.md``; earlier saves are kept.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+    """
+    folder = work_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = _slug(name)
+    n = 1 + max((int(m.group(1)) for p in folder.glob(f"{stem}-*.md") if (m := re.fullmatch(rf"{re.escape(stem)}-(\d+)\.md", p.name))), default=0)
+    path = folder / f"{stem}-{n}.md"
+    stamp = dt.datetime.now().isoformat(timespec="seconds")
+    _atomic_write(path, f"<!-- saved {stamp} -->\n{text}\n")
+    return path
+
+
+def latest_text(name: str) -> str | None:
+    """The most recently saved text under ``name``, or None."""
+    folder = work_dir()
+    stem = _slug(name)
+    found = []
+    for p in folder.glob(f"{stem}-*.md"):
+        m = re.fullmatch(rf"{re.escape(stem)}-(\d+)\.md", p.name)
+        if m:
+            found.append((int(m.group(1)), p))
+    if not found:
+        return None
+    body = max(found)[1].read_text(encoding="utf-8")
+    return body.split("\n", 1)[1].rstrip("\n") if body.startswith("<!--") else body
+
+
+def load_answers(quiz_id: str) -> dict:
+    """The saved answers of quiz ``quiz_id``: ``{question_id: answer}``."""
+    path = work_dir() / f"quiz-{_slug(quiz_id)}.json"
+    try:
+        history = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    answers = {}
+    for entry in history if isinstance(history, list) else []:
+        if isinstance(entry, dict) and "question" in entry:
+            answers[entry["question"]] = entry.get("answer")
+    return answers
+
+
+def record_answer(quiz_id: str, question_id: str, answer, correct: bool) -> Path:
+    """Append one answer to the quiz's history file and return its path."""
+    path = work_dir() / f"quiz-{_slug(quiz_id)}.json"
+    try:
+        history = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(history, list):
+            raise ValueError
+    except (OSError, ValueError):
+        history = []
+        if path.exists():  # unreadable: keep it aside rather than lose it
+            os.replace(path, path.with_suffix(f".unreadable-{dt.datetime.now():%Y%m%d%H%M%S}.json"))
+    history.append(
+        {
+            "question": question_id,
+            "answer": answer,
+            "correct": correct,
+            "at": dt.datetime.now().isoformat(timespec="seconds"),
+        }
+    )
+    _atomic_write(path, json.dumps(history, indent=1))
+    return path
