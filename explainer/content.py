@@ -168,9 +168,13 @@ def _read_csv(path: Path, shown: str, cls, problems: list[Problem]):
         for row in reader:
             line = reader.line_num
             if None in row:
-                problems.append(Problem(shown, f"line {line} has more cells than the header", row.get("id") or f"line {line}"))
+                problems.append(
+                    Problem(shown, f"line {line} has more cells than the header", row.get("id") or f"line {line}")
+                )
                 continue
-            rows.append({k: (v if v is None else v.strip()) for k, v in row.items() if v is not None and v.strip() != ""})
+            rows.append(
+                {k: (v if v is None else v.strip()) for k, v in row.items() if v is not None and v.strip() != ""}
+            )
         if not rows:
             problems.append(Problem(shown, "has a header but no rows"))
             return None
@@ -196,9 +200,7 @@ class Content:
     def __init__(self, data_dir: Path, collections: dict[str, tuple]):
         self.data_dir = data_dir
         self._collections = collections
-        self._index = {
-            name: {rec.id: rec for rec in recs} for name, recs in collections.items()
-        }
+        self._index = {name: {rec.id: rec for rec in recs} for name, recs in collections.items()}
         self._frames: dict = {}
 
     def __getattr__(self, name):

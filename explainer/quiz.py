@@ -82,7 +82,9 @@ class QuestionView:
             extra = ""
             if correct:
                 extra = f"<br><small>Sources:</small>{sources_html(self.sources)}" if self.sources else ""
-            self.feedback.value = f'<p class="quiz-{"right" if correct else "wrong"}"><b>{mark}</b> {esc(text)}</p>{extra}'
+            self.feedback.value = (
+                f'<p class="quiz-{"right" if correct else "wrong"}"><b>{mark}</b> {esc(text)}</p>{extra}'
+            )
             if self.control.value not in (None, ""):
                 studentwork.record_answer(self.quiz_id, self.question.id, self.control.value, correct)
             return correct
@@ -112,7 +114,9 @@ class QuizView:
         self.questions = {}
         for q in self.quiz.questions:
             self.questions[q.id] = QuestionView(quiz_id, q, saved.get(q.id), content.sources_for(q.sources))
-        title = w.HTML(f"<h3>{esc(self.quiz.title)}</h3><p>Answers are saved in <code>my_work/</code> when you press Check.</p>")
+        title = w.HTML(
+            f"<h3>{esc(self.quiz.title)}</h3><p>Answers are saved in <code>my_work/</code> when you press Check.</p>"
+        )
         self.widget = w.VBox([title, *(v.widget for v in self.questions.values())])
 
     def _ipython_display_(self):

@@ -202,9 +202,7 @@ def _string(value, meta, rep, where):
         return _MISSING
     leaf = where.rsplit(".", 1)[-1].split("[", 1)[0]
     if leaf == "id" and not _ID.match(value):
-        rep.add(
-            f"{_show(value)} is not a valid id (lower-case letters, digits, '-' and '_')", where
-        )
+        rep.add(f"{_show(value)} is not a valid id (lower-case letters, digits, '-' and '_')", where)
         return _MISSING
     if leaf == "url" and not _URL.match(value):
         rep.add(f"{_show(value)} is not a web address (http:// or https://)", where)

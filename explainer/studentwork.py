@@ -44,7 +44,14 @@ def save_text(name: str, text: str) -> Path:
     folder = work_dir()
     folder.mkdir(parents=True, exist_ok=True)
     stem = _slug(name)
-    n = 1 + max((int(m.group(1)) for p in folder.glob(f"{stem}-*.md") if (m := re.fullmatch(rf"{re.escape(stem)}-(\d+)\.md", p.name))), default=0)
+    n = 1 + max(
+        (
+            int(m.group(1))
+            for p in folder.glob(f"{stem}-*.md")
+            if (m := re.fullmatch(rf"{re.escape(stem)}-(\d+)\.md", p.name))
+        ),
+        default=0,
+    )
     path = folder / f"{stem}-{n}.md"
     stamp = dt.datetime.now().isoformat(timespec="seconds")
     _atomic_write(path, f"<!-- saved {stamp} -->\n{text}\n")

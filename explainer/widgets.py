@@ -51,7 +51,12 @@ class ChartView:
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.widget = w.VBox(
-            [w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap")), self.image, self.caption, self.output],
+            [
+                w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap")),
+                self.image,
+                self.caption,
+                self.output,
+            ],
         )
         self.update()
 

@@ -65,10 +65,7 @@ CASES = {
     "alias bomb": (
         lambda d: (d / "rating_scale.yaml").write_text(
             'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-            + "".join(
-                f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n"
-                for p, n in zip("abcdefgh", "bcdefghi")
-            )
+            + "".join(f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi"))
         ),
         "DATA/rating_scale.yaml: uses YAML anchors and aliases (&name, *name); write records out in full",
     ),
