@@ -12,6 +12,7 @@ import csv
 import dataclasses
 import io
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,10 +65,20 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Safe YAML loader that leaves dates as text for the validator to check."""
 
 
+# Dates stay text (the validator checks them and names the field), and only
+# true/false are booleans: YAML 1.1 would read yes, no, on and off (and "NO",
+# Norway's country code) as booleans too.
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [
+        (tag, rx)
+        for tag, rx in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+    ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def _read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
