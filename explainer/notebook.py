@@ -7,9 +7,17 @@ from .errors import ContentError
 
 
 def _show_content_error(shell, etype, value, tb, tb_offset=None):
-    print(value.summary())
-    print("Fix the file(s) above, or run `python -m explainer check` for the same list.")
-    return None
+    """Show a ContentError as its problem lines instead of a Python traceback.
+
+    The cell still fails (so "Run all" stops there and tests notice), but the
+    reader sees one line per problem and what to do, not library internals.
+    """
+    lines = [*value.summary().splitlines(), HINT]
+    shell._showtraceback(etype, value, lines)
+    return lines
+
+
+HINT = "Fix the file(s) above, or run `python -m explainer check` for the same list."
 
 
 def setup(data_dir=None):
