@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from . import records as r
+from .aid_records import AID_COLLECTIONS
 from .errors import ContentError, Problem
 from .schema import Reporter, build, nested, references
 
@@ -54,7 +55,7 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("quotes", r.Quote, "quotes"),
     Collection("quizzes", r.Quiz, "quizzes"),
     Collection("exercises", r.Exercise, "exercises"),
-)
+) + tuple(Collection(*spec) for spec in AID_COLLECTIONS)
 
 
 # ----------------------------------------------------------------------------

@@ -100,6 +100,9 @@ def _convert(tp, value, meta, rep: Reporter, where: str):
     origin = typing.get_origin(tp)
     if origin is tuple:
         item_tp = typing.get_args(tp)[0]
+        if isinstance(value, str) and rep.file.endswith(".csv"):
+            # A CSV cell holds a list as items separated by ";".
+            value = [part.strip() for part in value.split(";") if part.strip()]
         if not isinstance(value, list):
             rep.add(f"expected a list, got {_show(value)}", where)
             return _MISSING
