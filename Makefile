@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8888
 NB ?= 00_start_here
+VOILA_PORT ?= 8866
 
 .PHONY: lab test venv check lint bench present html clean
 
@@ -29,6 +30,15 @@ test: $(STAMP)
 	$(BIN)/python -m explainer check data
 	$(BIN)/ruff check explainer tests
 	$(BIN)/python -m pytest
+
+## make present NB=02_aid_figures: one notebook in Voila, code hidden, for projection (127.0.0.1)
+present: $(STAMP)
+	cd notebooks && ../$(BIN)/voila $(NB).ipynb --strip_sources=True \
+	  --Voila.ip=127.0.0.1 --port=$(VOILA_PORT) --Voila.port_retries=0
+
+## make html: run every notebook offline and write a static site to _site/ (index + one page each)
+html: $(STAMP)
+	$(BIN)/python -m explainer.site --out _site
 
 check: $(STAMP)
 	$(BIN)/python -m explainer check data
