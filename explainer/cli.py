@@ -1,4 +1,4 @@
-"""Command line: ``python -m explainer check [DATA_DIR]``."""
+"""Command line: ``python -m explainer check [DATA_DIR]`` and ``answer-key [--out FILE]``."""
 
 from __future__ import annotations
 
@@ -33,6 +33,23 @@ def check(data_dir=None, out=None) -> int:
     return EXIT_OK
 
 
+def answer_key(data_dir=None, out_path=None, out=None) -> int:
+    """Print the answer key, or write it to ``out_path``; returns the exit code."""
+    from .answer_key import answer_key as build
+    from .answer_key import write
+
+    out = out or sys.stdout
+    content, problems = validate(data_dir)
+    if problems:
+        return check(data_dir, out=out)
+    if out_path:
+        write(content, out_path)
+        print(f"Wrote {out_path}.", file=out)
+    else:
+        out.write(build(content))
+    return EXIT_OK
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m explainer",
@@ -45,9 +62,14 @@ def main(argv=None) -> int:
         nargs="?",
         help="data directory (default: $EXPLAINER_DATA, else the shipped data/)",
     )
+    p_key = sub.add_parser("answer-key", help="write the answer key for every quiz and exercise (Markdown)")
+    p_key.add_argument("--out", help="file to write (default: print it), e.g. docs/answer-key.md")
+    p_key.add_argument("--data", dest="data_dir", help="data directory (default: as for check)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.data_dir)
+    if args.command == "answer-key":
+        return answer_key(args.data_dir, args.out)
     return EXIT_BAD_DATA  # pragma: no cover - argparse enforces the choices
 
 

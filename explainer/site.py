@@ -1,0 +1,196 @@
+"""Static export: run every notebook and write a small HTML site (``make html``).
+
+Each notebook is executed offline with nbclient, which stores the widget state
+in the notebook; nbconvert's HTML exporter embeds that state in the page. The
+result is ``_site/index.html`` plus one page per notebook, printable as a
+handout. Links between notebooks are pointed at the pages. Student work made
+while building goes to a temporary folder, never into ``my_work/``.
+
+Run it as ``python -m explainer.site [--out _site] [--no-input] [NOTEBOOK ...]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .display import esc
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+
+PRINT_CSS = """<style>
+@media print {
+  .jp-InputPrompt, .jp-OutputPrompt { display: none; }
+  .jp-Cell { break-inside: avoid; }
+  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 80%; }
+}
+</style>"""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One exported notebook."""
+
+    notebook: Path
+    html: Path
+    title: str
+    time: str
+    errors: int
+
+
+def _title(nb) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            m = re.search(r"^# (.+)$", cell.source, flags=re.M)
+            if m:
+                return m.group(1).strip()
+    return "Untitled"
+
+
+def _time_to_learn(nb) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            m = re.search(r"\*\*Time to learn:\*\*\s*([^\n]+)", cell.source)
+            if m:
+                return m.group(1).strip()
+    return ""
+
+
+def _error_outputs(nb) -> int:
+    return sum(
+        1
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "error"
+    )
+
+
+def _link_pages(html: str) -> str:
+    """Point links to sibling notebooks at their exported pages."""
+    return re.sub(
+        r'href="(\d\d_[A-Za-z0-9_]+)\.ipynb(#[^"]*)?"', lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', html
+    )
+
+
+def execute(path: Path, timeout: int = 600):
+    """Run one notebook in a fresh ``python3`` kernel and return it with outputs.
+
+    Widget state is stored in ``metadata.widgets``. A cell that raises stops
+    the run with :class:`nbclient.exceptions.CellExecutionError`.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=False,
+        store_widget_state=True,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    return nb
+
+
+def export(nb, exclude_input: bool = False) -> str:
+    """A notebook with outputs as one HTML page (lab template, widget state embedded)."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab", exclude_input=exclude_input)
+    body, _resources = exporter.from_notebook_node(nb)
+    body = body.replace("</head>", PRINT_CSS + "\n</head>", 1)
+    return _link_pages(body)
+
+
+def index_html(pages) -> str:
+    """The index page: every notebook's title and time to learn, linked."""
+    items = "\n".join(
+        f'<li><a href="{esc(p.html.name)}">{esc(p.notebook.stem[:2])} &middot; {esc(p.title)}</a>'
+        f"{' <small>(' + esc(p.time) + ')</small>' if p.time else ''}</li>"
+        for p in pages
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Minerals for Security: the notebooks</title>
+<style>body {{ font-family: system-ui, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em;
+line-height: 1.5; }} li {{ margin: .4em 0; }}</style></head>
+<body>
+<h1>Minerals for Security: the notebooks</h1>
+<p>A static copy of every notebook as it ran when this site was built: charts, tables and the
+state of each control. The controls do not respond here; run the notebooks (JupyterLab, Voila or
+Binder) to use them. Each page prints as a handout.</p>
+<ol>
+{items}
+</ol>
+<p><small>Built offline with nbclient and nbconvert by <code>make html</code>.</small></p>
+</body></html>
+"""
+
+
+def build(out=ROOT / "_site", notebooks=None, exclude_input: bool = False, timeout: int = 600, log=None):
+    """Execute ``notebooks`` (default: all in ``notebooks/``) and write the site.
+
+    Parameters
+    ----------
+    out : str or Path
+        Folder to write; created if needed. Pages are replaced, nothing else
+        in it is removed.
+    notebooks : iterable of Path, optional
+    exclude_input : bool
+        Leave code cells out of the pages (outputs only).
+    timeout : int
+        Seconds allowed per cell.
+    log : file, optional
+        Where to report progress (default: standard error).
+
+    Returns
+    -------
+    list of Page
+    """
+    log = log or sys.stderr
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = sorted(Path(p) for p in notebooks) if notebooks else sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    pages = []
+    saved_work = os.environ.get("EXPLAINER_WORK")
+    with tempfile.TemporaryDirectory(prefix="explainer-site-work-") as work:
+        os.environ["EXPLAINER_WORK"] = work
+        try:
+            for path in paths:
+                print(f"executing {path.name}", file=log)
+                nb = execute(path, timeout=timeout)
+                target = out / f"{path.stem}.html"
+                target.write_text(export(nb, exclude_input=exclude_input), encoding="utf-8")
+                pages.append(Page(path, target, _title(nb), _time_to_learn(nb), _error_outputs(nb)))
+        finally:
+            if saved_work is None:
+                os.environ.pop("EXPLAINER_WORK", None)
+            else:
+                os.environ["EXPLAINER_WORK"] = saved_work
+    (out / "index.html").write_text(index_html(pages), encoding="utf-8")
+    print(f"wrote {out / 'index.html'} and {len(pages)} pages", file=log)
+    return pages
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m explainer.site", description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", help="notebooks to export (default: all)")
+    parser.add_argument("--out", default=str(ROOT / "_site"), help="output folder (default: _site/)")
+    parser.add_argument("--no-input", action="store_true", help="leave the code out of the pages")
+    args = parser.parse_args(argv)
+    pages = build(args.out, args.notebooks or None, exclude_input=args.no_input)
+    return 1 if any(p.errors for p in pages) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
