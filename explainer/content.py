@@ -20,6 +20,7 @@ import yaml
 
 from . import records as r
 from .aid_records import AID_COLLECTIONS
+from .deal_records import DEAL_COLLECTIONS
 from .errors import ContentError, Problem
 from .schema import Reporter, build, nested, references
 
@@ -55,6 +56,7 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("quotes", r.Quote, "quotes"),
     Collection("quizzes", r.Quiz, "quizzes"),
     Collection("exercises", r.Exercise, "exercises"),
+    *(Collection(*spec) for spec in DEAL_COLLECTIONS),
 ) + tuple(Collection(*spec) for spec in AID_COLLECTIONS)
 
 

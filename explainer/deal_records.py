@@ -1,0 +1,309 @@
+"""Records for what is in the ground and what the deal's texts said (notebook 03).
+
+Minerals are recorded as estimates with who made each one and what it
+measures ("resources" and "reserves" are different things), never as one
+number. Each version of the agreement is matched against the same list of
+terms; where a version says nothing about a term, its record says so
+explicitly (``stated: false``) rather than leaving a gap.
+
+The collections are registered in :data:`explainer.content.COLLECTIONS` through
+:data:`DEAL_COLLECTIONS`, so they are loaded and validated like every other
+kind of content. Rules that need more than one record (every version has every
+term exactly once, estimates' bounds in order) are in :func:`deal_problems`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from .records import Confidence, amount, items, ref, refs, text
+
+Measure = Literal[
+    "resources",
+    "reserves",
+    "production",
+    "deposits",
+    "list membership",
+    "development cost",
+    "not stated",
+]
+
+# ----------------------------------------------------------------------------
+# Words and minerals
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A term readers confuse ("rare earths", "critical minerals"), explained."""
+
+    id: str
+    term: str
+    meaning: str
+    in_this_story: str
+    sources: tuple[str, ...] = refs("sources")
+
+
+@dataclass(frozen=True)
+class MineralEstimate:
+    """One figure for one mineral, with who gives it and what it measures.
+
+    ``figure`` is the estimate as its source states it ("about 500,000 t");
+    ``value`` and ``unit`` hold the number where there is one, for charts.
+    """
+
+    who: str
+    figure: str = text(max_chars=120)
+    measure: Measure
+    scope: str
+    sources: tuple[str, ...] = refs("sources")
+    confidence: Confidence
+    value: float | None = None
+    unit: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Mineral:
+    """A mineral (or group) that the deal is about, and what is known of it."""
+
+    id: str
+    name: str
+    kind: Literal["rare earth elements", "other critical mineral", "all critical raw materials"]
+    summary: str
+    mining_status: str
+    estimates: tuple[MineralEstimate, ...] = items(1)
+
+
+@dataclass(frozen=True)
+class OccupationEstimate:
+    """An estimate of how much of Ukraine's mineral wealth lies under Russian occupation.
+
+    Shares are percent. ``low`` is empty for an upper bound ("less than 20%");
+    ``low == high`` for a single figure. Estimates of a value in US dollars
+    rather than a share leave ``low`` and ``high`` empty and fill
+    ``value_usd_bn``.
+    """
+
+    id: str
+    who: str
+    who_kind: Literal["research firm", "government", "news agency analysis"]
+    date: dt.date
+    scope: str
+    figure: str = text(max_chars=80)
+    sources: tuple[str, ...] = refs("sources")
+    confidence: Confidence
+    low: float | None = amount(default=None)
+    high: float | None = amount(default=None)
+    value_usd_bn: float | None = amount(default=None)
+    date_note: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class MineOutput:
+    """Rare-earth mine output of one country (or the world) in one year, tonnes."""
+
+    id: str
+    country: str
+    year: int
+    tonnes: float = amount()
+    approximate: bool
+    sources: tuple[str, ...] = refs("sources")
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ChinaShare:
+    """China's share of one stage of the rare-earth supply chain, percent."""
+
+    id: str
+    stage: Literal["mining", "refining", "separation", "magnet manufacturing"]
+    percent: float = amount()
+    year: int
+    projected: bool
+    who: str
+    sources: tuple[str, ...] = refs("sources")
+    note: str | None = None
+
+
+# ----------------------------------------------------------------------------
+# The deal
+
+
+@dataclass(frozen=True)
+class DealVersion:
+    """One version of the agreement, from the first US drafts to the signed text."""
+
+    id: str
+    order: int
+    name: str = text(max_chars=40)
+    date: dt.date
+    status: Literal["draft", "agreed text", "signed"]
+    summary: str
+    sources: tuple[str, ...] = refs("sources")
+    end_date: dt.date | None = None
+    alternative_dates: tuple[dt.date, ...] = items(0)
+    date_note: str | None = None
+
+
+@dataclass(frozen=True)
+class DealTermKind:
+    """A question every version of the deal is compared on."""
+
+    id: str
+    order: int
+    label: str = text(max_chars=40)
+    question: str
+
+
+@dataclass(frozen=True)
+class DealTerm:
+    """What one version says about one term.
+
+    ``stated: false`` records that the version (as reported) is silent on the
+    term; ``text`` then says so in words beginning "Not stated".
+    ``words`` holds a short exact quotation of the text where one is on record.
+    """
+
+    id: str
+    version: str = ref("deal_versions")
+    term: str = ref("deal_term_kinds")
+    stated: bool
+    text: str
+    sources: tuple[str, ...] = refs("sources")
+    confidence: Confidence
+    words: str | None = text(max_chars=300, default=None)
+    note: str | None = None
+
+
+# (collection name, record type, path under data/) for explainer.content.
+DEAL_COLLECTIONS: tuple[tuple[str, type, str], ...] = (
+    ("definitions", Definition, "minerals_definitions"),
+    ("minerals", Mineral, "minerals"),
+    ("occupation_estimates", OccupationEstimate, "minerals_occupation"),
+    ("rare_earth_output", MineOutput, "minerals_output"),
+    ("china_shares", ChinaShare, "minerals_china"),
+    ("deal_versions", DealVersion, "deal_versions"),
+    ("deal_term_kinds", DealTermKind, "deal_term_kinds"),
+    ("deal_terms", DealTerm, "deal_terms"),
+)
+
+NOT_STATED = "Not stated"
+
+
+# ----------------------------------------------------------------------------
+# Helpers used by charts, widgets, notebooks and tests
+
+
+def versions(content) -> tuple[DealVersion, ...]:
+    """Deal versions in their order (earliest first)."""
+    return tuple(sorted(content.deal_versions, key=lambda v: v.order))
+
+
+def term_kinds(content) -> tuple[DealTermKind, ...]:
+    """Deal terms in their display order."""
+    return tuple(sorted(content.deal_term_kinds, key=lambda t: t.order))
+
+
+def terms_of(content, version_id: str) -> dict[str, DealTerm]:
+    """``{term id: DealTerm}`` for one version."""
+    return {t.term: t for t in content.deal_terms if t.version == version_id}
+
+
+def term(content, version_id: str, term_id: str) -> DealTerm:
+    """What version ``version_id`` says about ``term_id``.
+
+    Raises
+    ------
+    KeyError
+        If there is no record for that pair.
+    """
+    found = terms_of(content, version_id).get(term_id)
+    if found is None:
+        raise KeyError(f"no deal term {term_id!r} for version {version_id!r}")
+    return found
+
+
+def compare(content, left: str, right: str):
+    """Two versions side by side, one row per term.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``term``, ``left``, ``right``, ``changed`` (bool) and
+        ``term_id``; ``left``/``right`` hold each version's text.
+    """
+    import pandas as pd
+
+    a, b = terms_of(content, left), terms_of(content, right)
+    rows = []
+    for kind in term_kinds(content):
+        ta, tb = a.get(kind.id), b.get(kind.id)
+        rows.append(
+            {
+                "term_id": kind.id,
+                "term": kind.label,
+                "left": ta.text if ta else NOT_STATED,
+                "right": tb.text if tb else NOT_STATED,
+                "changed": (ta.text if ta else None) != (tb.text if tb else None),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def china_mining_share(content, year: int = 2024) -> float:
+    """China's share of world rare-earth mine output in ``year``, percent.
+
+    Computed from the output records (China's tonnes over the world total),
+    not typed in.
+    """
+    rows = {o.country: o.tonnes for o in content.rare_earth_output if o.year == year}
+    return 100.0 * rows["China"] / rows["World"]
+
+
+def occupation_range(content) -> tuple[float, float]:
+    """The lowest upper bound and the highest figure among the share estimates.
+
+    Returns ``(lowest, highest)`` in percent: the smallest ``high`` of any
+    estimate and the largest ``high``. With an estimate of "less than 20%" and
+    one of "about half" this is ``(20.0, 50.0)``.
+    """
+    highs = [e.high for e in content.occupation_estimates if e.high is not None]
+    return min(highs), max(highs)
+
+
+def deal_problems(content) -> list[str]:
+    """Rules across records of the minerals and deal collections.
+
+    Returns one line per problem (empty when all is well): every version has
+    exactly one record for every term; a term a version is silent on says
+    "Not stated"; estimate bounds are in order and within 0-100%.
+    """
+    out = []
+    kinds = [k.id for k in term_kinds(content)]
+    for version in versions(content):
+        recs = [t for t in content.deal_terms if t.version == version.id]
+        for kind in kinds:
+            n = sum(t.term == kind for t in recs)
+            if n == 0:
+                out.append(f"version {version.id!r} has no record for term {kind!r}")
+            elif n > 1:
+                out.append(f"version {version.id!r} has {n} records for term {kind!r}")
+    for t in content.deal_terms:
+        if not t.stated and not t.text.startswith(NOT_STATED):
+            out.append(f"deal term {t.id!r} is not stated but its text does not begin {NOT_STATED!r}")
+        if t.stated and t.text.startswith(NOT_STATED):
+            out.append(f"deal term {t.id!r} is marked stated but its text begins {NOT_STATED!r}")
+    for e in content.occupation_estimates:
+        if e.high is None and e.value_usd_bn is None:
+            out.append(f"occupation estimate {e.id!r} has neither a share nor a value")
+        if e.high is not None and e.high > 100:
+            out.append(f"occupation estimate {e.id!r} has a share above 100%")
+        if e.low is not None and e.high is not None and e.low > e.high:
+            out.append(f"occupation estimate {e.id!r} has low {e.low} above high {e.high}")
+    for s in content.china_shares:
+        if s.percent > 100:
+            out.append(f"china share {s.id!r} is above 100%")
+    return out
