@@ -19,3 +19,7 @@ __all__ = [
     "to_png",
     "verdict_counts",
 ]
+
+from .aid import appropriations_timeline, donors_by_category, headline_figures  # noqa: E402
+
+__all__ += ["appropriations_timeline", "donors_by_category", "headline_figures"]
