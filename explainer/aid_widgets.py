@@ -1,0 +1,74 @@
+"""Widgets for the aid-figures notebook, each built on :class:`explainer.widgets.ChartView`.
+
+Every view redraws its chart in place (same figure, same Image widget) and
+sends errors to its Output area. Each one's ``static()`` gives the chart as
+first drawn, for :func:`explainer.display.show`, so readers on GitHub and
+nbviewer see it without a kernel.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from .charts import aid
+from .widgets import ChartView
+
+_WIDE = {"description_width": "initial"}
+
+
+def measure_view(content) -> ChartView:
+    """Why the numbers differ: pick a measure to highlight, and a unit."""
+    measures = [("all measures", "all")] + [
+        (m.label, m.id) for m in content.aid_measures if any(h.measure == m.id for h in content.aid_headlines)
+    ]
+    controls = {
+        "measure": w.Dropdown(options=measures, value="all", description="Highlight:", style=_WIDE),
+        "unit": w.Dropdown(options=list(aid.UNITS), value="nominal", description="Unit:", style=_WIDE),
+    }
+    return ChartView(aid.headline_figures, content, controls)
+
+
+def _categories_draw(content, fig=None, military=True, financial=True, totals=True, committed=True, **params):
+    chosen = [
+        name
+        for name, on in (
+            ("military", military),
+            ("financial and humanitarian", financial),
+            ("total", totals),
+            ("committed", committed),
+        )
+        if on
+    ]
+    return aid.donors_by_category(content, fig=fig, categories=chosen, **params)
+
+
+def category_view(content) -> ChartView:
+    """US and Europe by category: tick the categories to draw, pick the currency."""
+    controls = {
+        "military": w.Checkbox(value=True, description="Military", indent=False),
+        "financial": w.Checkbox(value=True, description="Financial and humanitarian", indent=False),
+        "totals": w.Checkbox(value=True, description="Totals with no split", indent=False),
+        "committed": w.Checkbox(value=True, description="Committed, not yet allocated", indent=False),
+        "currency": w.ToggleButtons(options=list(aid.CURRENCIES), value="EUR", description="Currency:", style=_WIDE),
+    }
+    return ChartView(_categories_draw, content, controls)
+
+
+def unit_view(content) -> ChartView:
+    """The five acts on a timeline, in the unit of your choice."""
+    controls = {
+        "unit": w.ToggleButtons(options=list(aid.UNITS), value="nominal", description="Unit:", style=_WIDE),
+        "show_dod": w.Checkbox(value=True, description="Show the Defense Department's share", indent=False),
+    }
+    return ChartView(aid.appropriations_timeline, content, controls)
+
+
+def donor_view(content) -> ChartView:
+    """Compare donors: choose which donors to put side by side."""
+    controls = {
+        "donors": w.SelectMultiple(
+            options=list(aid.DONORS), value=("United States", "Europe"), rows=3, description="Donors:", style=_WIDE
+        ),
+        "currency": w.ToggleButtons(options=list(aid.CURRENCIES), value="EUR", description="Currency:", style=_WIDE),
+    }
+    return ChartView(aid.donors_by_category, content, controls)

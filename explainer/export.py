@@ -1,0 +1,153 @@
+"""Export the data behind any chart: CSV text, a folder with a README, a download link.
+
+Works for every figure made by an :mod:`explainer.charts` function, because
+each carries its :class:`~explainer.charts.base.ChartInfo` (title, units,
+alt text, source note and the data drawn).
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+from .charts.base import info
+from .display import esc
+
+LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
+
+
+def slug(title: str) -> str:
+    """A file name made from a chart title: lower case, words joined by ``-``."""
+    words = re.findall(r"[a-z0-9]+", title.lower())
+    return "-".join(words)[:80].strip("-") or "chart"
+
+
+def _frame(meta):
+    import pandas as pd
+
+    data = meta.data
+    if data is None:
+        return pd.DataFrame()
+    return data if isinstance(data, pd.DataFrame) else pd.DataFrame(data)
+
+
+def chart_csv(fig) -> str:
+    """The data behind ``fig`` as CSV text, with its source note as ``#`` comment lines on top.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A figure made by a chart function.
+
+    Returns
+    -------
+    str
+    """
+    meta = info(fig)
+    head = [
+        f"# {meta.title.replace(chr(10), ' ')}",
+        f"# Units: {meta.units}",
+        f"# {meta.source_note}",
+        f"# Compiled by Minerals for Security; licence of the compilation: {LICENCE}.",
+    ]
+    body = _frame(meta).to_csv(index=False, lineterminator="\n")
+    return "\n".join(head) + "\n" + body
+
+
+def export_chart(fig, folder, content=None) -> list[Path]:
+    """Write ``<slug>.csv`` and a short ``README.md`` for ``fig`` into ``folder``.
+
+    The README follows the Our World in Data pattern: title, what the data
+    measure, units, sources, licence, and how to cite the original producers.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    folder : str or Path
+        Created if missing.
+    content : Content, optional
+        When given, the README lists each source in full (with its link).
+
+    Returns
+    -------
+    list of Path
+        The CSV file and the README.
+    """
+    meta = info(fig)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = slug(meta.title)
+    csv_path = folder / f"{name}.csv"
+    csv_path.write_text(chart_csv(fig), encoding="utf-8")
+    cite = []
+    if content is not None:
+        for s in content.sources_for(meta.source_ids):
+            line = f"- {s.publisher}, *{s.title}*, {s.date:%-d %B %Y}"
+            if s.via:
+                line += f" (read via {s.via})"
+            if s.url:
+                line += f". {s.url}"
+            cite.append(line)
+    else:
+        cite.append(f"- {meta.source_note}")
+    title_line = meta.title.replace("\n", " ")
+    readme = "\n".join(
+        [
+            f"# {title_line}",
+            "",
+            f"**What it measures.** {meta.alt_text}",
+            "",
+            f"**Units.** {meta.units}",
+            "",
+            f"**Source.** {meta.source_note}",
+            "",
+            f"**File.** `{csv_path.name}`: the numbers drawn in the chart, one row per mark; "
+            "the lines starting with `#` repeat the title, units and sources.",
+            "",
+            f"**Licence.** Our compilation is released under {LICENCE}. The figures belong to their "
+            "original producers; their terms apply to the underlying data.",
+            "",
+            "**How to cite.** Cite the original producers, not this package:",
+            *cite,
+            "",
+            "and, if you use our compilation, add: *Minerals for Security* explainer (data behind "
+            f"the chart \u201c{title_line}\u201d).",
+            "",
+        ]
+    )
+    readme_path = folder / "README.md"
+    readme_path.write_text(readme, encoding="utf-8")
+    return [csv_path, readme_path]
+
+
+def download_link(fig, text: str | None = None) -> str:
+    """An HTML link that downloads the chart's CSV from the notebook, no server needed.
+
+    The CSV travels inside the link as a base64 ``data:`` URI.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    text : str, optional
+        The link text; defaults to "Download the data (CSV)".
+
+    Returns
+    -------
+    str
+        HTML for an ``<a>`` element.
+    """
+    meta = info(fig)
+    payload = base64.b64encode(chart_csv(fig).encode("utf-8")).decode("ascii")
+    label = text or "Download the data behind this chart (CSV)"
+    return (
+        f'<a download="{esc(slug(meta.title))}.csv" href="data:text/csv;charset=utf-8;base64,{payload}" '
+        f'title="{esc(meta.source_note)}">{esc(label)}</a>'
+    )
+
+
+def show_download(fig, text: str | None = None) -> None:
+    """Display :func:`download_link` for ``fig`` in a notebook."""
+    from IPython.display import HTML, display
+
+    display(HTML(f'<p class="explainer-download">{download_link(fig, text)}</p>'))
