@@ -54,6 +54,7 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("phases", r.Phase, "phases"),
     Collection("events", r.Event, "events"),
     Collection("quotes", r.Quote, "quotes"),
+    Collection("positions", r.Position, "positions"),
     Collection("quizzes", r.Quiz, "quizzes"),
     Collection("exercises", r.Exercise, "exercises"),
     *(Collection(*spec) for spec in DEAL_COLLECTIONS),

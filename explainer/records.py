@@ -216,6 +216,24 @@ class Quote:
     event: str | None = ref("events", default=None)
 
 
+@dataclass(frozen=True)
+class Position:
+    """One argument in the debate, held by one side and grounded in the record.
+
+    ``claim`` is the argument in the project's own words. It is never shown
+    without its evidence: at least one dated quote and one dated event.
+    ``counters`` lists arguments of other sides that answer this one.
+    """
+
+    id: str
+    side: Literal["us-administration", "ukraine", "european-leaders"]
+    claim: str = text(max_chars=400)
+    quotes: tuple[str, ...] = refs("quotes")
+    events: tuple[str, ...] = refs("events")
+    sources: tuple[str, ...] = refs("sources")
+    counters: tuple[str, ...] = refs("positions", min_items=0)
+
+
 # ----------------------------------------------------------------------------
 # Quizzes and exercises
 

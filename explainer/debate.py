@@ -1,0 +1,279 @@
+"""The debate: each side's arguments with their evidence, and a place to write.
+
+Arguments are :class:`~explainer.records.Position` records in
+``data/positions.yaml``. Each one names the dated quotes and events it rests
+on, so nothing here states a position without its evidence. The
+:class:`ArgumentMap` lets a student pick a side, read its arguments, see the
+quotes and events behind each and follow the counter-arguments;
+:class:`PositionWriter` is where they write and save their own view.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from . import studentwork
+from .display import esc, sources_html
+
+SIDES = {
+    "us-administration": "The US administration",
+    "ukraine": "Ukraine",
+    "european-leaders": "European leaders",
+}
+"""Side ids used in ``positions.yaml``, with the label shown to students."""
+
+
+def _day(date) -> str:
+    return f"{date:%-d %B %Y}"
+
+
+def positions_for(content, side: str) -> tuple:
+    """The arguments of one side, in file order."""
+    if side not in SIDES:
+        raise KeyError(f"no side {side!r}; the sides are {', '.join(SIDES)}")
+    return tuple(p for p in content.positions if p.side == side)
+
+
+def quote_line(content, quote) -> str:
+    """One quote as plain text: speaker, date, words."""
+    speaker = content.get("actors", quote.speaker).name
+    return f"{speaker}, {_day(quote.date)}: “{quote.words}”"
+
+
+def event_line(event) -> str:
+    """One event as plain text: date and title."""
+    return f"{_day(event.date)}: {event.title}"
+
+
+def position_html(content, position) -> str:
+    """An argument with everything behind it, as safe HTML.
+
+    The claim comes first, then the quotes (who, when, the exact words and
+    their context), the events (date, title, summary), the counter-arguments
+    from other sides and the sources.
+    """
+    quotes = []
+    for qid in position.quotes:
+        q = content.get("quotes", qid)
+        speaker = content.get("actors", q.speaker)
+        quotes.append(
+            f"<li><b>{esc(speaker.name)}</b> ({esc(speaker.role)}), {esc(_day(q.date))}: "
+            f"&ldquo;{esc(q.words)}&rdquo;<br><small>{esc(q.context)}</small></li>"
+        )
+    events = []
+    for eid in position.events:
+        e = content.get("events", eid)
+        events.append(f"<li><b>{esc(_day(e.date))}</b>: {esc(e.title)}<br><small>{esc(e.summary)}</small></li>")
+    counters = []
+    for cid in position.counters:
+        c = content.get("positions", cid)
+        counters.append(f"<li><b>{esc(SIDES[c.side])}:</b> {esc(c.claim)}</li>")
+    counter_html = f"<ul>{''.join(counters)}</ul>" if counters else "<p><i>None recorded.</i></p>"
+    return (
+        f'<div class="explainer-position"><p><b>{esc(SIDES[position.side])} argues:</b> {esc(position.claim)}</p>'
+        f"<p><b>What they said</b></p><ul>{''.join(quotes)}</ul>"
+        f"<p><b>What happened</b></p><ul>{''.join(events)}</ul>"
+        f"<p><b>Counter-arguments</b></p>{counter_html}"
+        f"<p><b>Sources</b></p>{sources_html(content.sources_for(position.sources))}</div>"
+    )
+
+
+def positions_frame(content):
+    """All arguments as a table: side, argument, the quotes and events behind it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Plain text, for :func:`explainer.display.table` (readable on GitHub).
+    """
+    import pandas as pd
+
+    rows = []
+    for p in content.positions:
+        rows.append(
+            {
+                "Side": SIDES[p.side],
+                "Argument (our words)": p.claim,
+                "Said": " | ".join(quote_line(content, content.get("quotes", q)) for q in p.quotes),
+                "Happened": " | ".join(event_line(content.get("events", e)) for e in p.events),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def closing_line_claim(content):
+    """The claims-ledger entry for the article's closing line, or None.
+
+    It is the claim whose quoted words appear in ``article.closing_line``.
+    """
+
+    def norm(text: str) -> str:
+        return " ".join(text.strip("“”\"' .").lower().split())
+
+    line = norm(content.article.closing_line)
+    for claim in content.claims:
+        quoted = norm(claim.quoted)
+        if quoted and (quoted in line or line in quoted):
+            return claim
+    return None
+
+
+class ArgumentMap:
+    """Pick a side, read its arguments and the evidence behind each.
+
+    Attributes
+    ----------
+    side : ipywidgets.ToggleButtons
+        Its value is a side id (see :data:`SIDES`).
+    argument : ipywidgets.RadioButtons
+        Its value is a position id of the chosen side.
+    detail : ipywidgets.HTML
+        The chosen argument, its quotes, events, counter-arguments, sources.
+    counter : ipywidgets.Dropdown
+        The counter-arguments of the chosen argument; ``follow()`` opens one.
+    output : ipywidgets.Output
+        Where errors are shown.
+    widget : ipywidgets.VBox
+    """
+
+    def __init__(self, content):
+        self.content = content
+        sides = [(label, sid) for sid, label in SIDES.items() if positions_for(content, sid)]
+        self.side = w.ToggleButtons(options=sides, description="Side:", style={"description_width": "initial"})
+        self.argument = w.RadioButtons(options=[], layout=w.Layout(width="auto"))
+        self.detail = w.HTML()
+        self.counter = w.Dropdown(options=[], description="Counter:", layout=w.Layout(width="70%"))
+        self.follow_button = w.Button(description="Go to counter-argument", tooltip="Open the chosen counter-argument")
+        self.output = w.Output()
+        self.side.observe(lambda ch: self.pick_side(ch["new"]), names="value")
+        self.argument.observe(lambda ch: self.show(ch["new"]), names="value")
+        self.follow_button.on_click(lambda _b: self.follow())
+        self.widget = w.VBox(
+            [self.side, self.argument, self.detail, w.HBox([self.counter, self.follow_button]), self.output]
+        )
+        if sides:
+            self.pick_side(self.side.value)
+
+    def pick_side(self, side: str) -> None:
+        """Show the arguments of ``side`` and open its first one."""
+        self.output.clear_output()
+        try:
+            if self.side.value != side:
+                self.side.value = side  # calls back into pick_side
+                return
+            options = [(_short(p.claim), p.id) for p in positions_for(self.content, side)]
+            self.argument.options = options
+            self.argument.value = options[0][1] if options else None
+            if options:
+                self.show(options[0][1])
+        except Exception as err:
+            with self.output:
+                print(f"Could not show this side: {type(err).__name__}: {err}")
+
+    def show(self, position_id: str | None) -> None:
+        """Show one argument with its evidence and counter-arguments."""
+        if position_id is None:
+            return
+        self.output.clear_output()
+        try:
+            position = self.content.get("positions", position_id)
+            self.detail.value = position_html(self.content, position)
+            options = [
+                (f"{SIDES[c.side]}: {_short(c.claim, 70)}", c.id)
+                for c in (self.content.get("positions", cid) for cid in position.counters)
+            ]
+            self.counter.options = options
+            self.counter.value = options[0][1] if options else None
+            self.counter.disabled = self.follow_button.disabled = not options
+        except Exception as err:
+            with self.output:
+                print(f"Could not show this argument: {type(err).__name__}: {err}")
+
+    def follow(self) -> None:
+        """Open the counter-argument chosen in :attr:`counter`."""
+        target = self.counter.value
+        if not target:
+            return
+        position = self.content.get("positions", target)
+        self.pick_side(position.side)
+        self.argument.value = target
+        self.show(target)
+
+    @property
+    def current(self):
+        """The position record shown now."""
+        return self.content.get("positions", self.argument.value)
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class PositionWriter:
+    """A text box for a student's own position, saved to a file they can hand in.
+
+    Saving never overwrites: each save is a new numbered file in the student
+    work folder (see :func:`explainer.studentwork.save_text`). On a re-run the
+    latest saved text is put back in the box.
+
+    Parameters
+    ----------
+    name : str
+        Name of the saved files (``NAME-1.md``, ``NAME-2.md``...).
+    placeholder : str, optional
+
+    Attributes
+    ----------
+    text : ipywidgets.Textarea
+    save_button : ipywidgets.Button
+    status : ipywidgets.HTML
+        Says where the last save went, or why nothing was saved.
+    saved : list of pathlib.Path
+        Files written by this view.
+    """
+
+    def __init__(self, name: str = "my-position", placeholder: str = "Write your position here..."):
+        self.name = name
+        self.saved = []
+        restored = studentwork.latest_text(name)
+        self.text = w.Textarea(
+            value=restored or "",
+            placeholder=placeholder,
+            layout=w.Layout(width="95%", height="14em"),
+        )
+        self.save_button = w.Button(
+            description="Save", button_style="primary", icon="save", tooltip="Save as a new file"
+        )
+        self.status = w.HTML(
+            f"<p><small>Restored your latest saved text from <code>{esc(studentwork.work_dir())}</code>.</small></p>"
+            if restored
+            else f"<p><small>Saved files go to <code>{esc(studentwork.work_dir())}</code>.</small></p>"
+        )
+        self.output = w.Output()
+        self.save_button.on_click(lambda _b: self.save())
+        self.widget = w.VBox([self.text, self.save_button, self.status, self.output])
+
+    def save(self):
+        """Save the text as a new file; returns its path, or None if the box is empty."""
+        self.output.clear_output()
+        if not self.text.value.strip():
+            self.status.value = "<p><b>Nothing saved:</b> the box is empty.</p>"
+            return None
+        try:
+            path = studentwork.save_text(self.name, self.text.value)
+        except OSError as err:
+            self.status.value = f"<p><b>Could not save:</b> {esc(err)}</p>"
+            return None
+        self.saved.append(path)
+        self.status.value = f"<p>✔ Saved to <code>{esc(path)}</code>. Earlier saves are kept.</p>"
+        return path
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
