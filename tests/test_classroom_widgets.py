@@ -7,6 +7,7 @@ import json
 import pytest
 
 from explainer import studentwork
+from explainer.display import esc
 from explainer.quiz import ExerciseView, QuizView, grade
 from explainer.widgets import ClaimsExplorer
 
@@ -73,7 +74,7 @@ def test_exercise_solution_hidden_until_asked(content):
     assert view.revealed.value == ""
     if ex.hints:
         view.next_hint()
-        assert ex.hints[0][:20].replace("'", "&#x27;") in view.revealed.value
+        assert esc(ex.hints[0][:20]) in view.revealed.value
         assert ex.solution[:30] not in view.revealed.value
     view.reveal()
     assert "Solution" in view.revealed.value
