@@ -18,7 +18,7 @@ def esc(value) -> str:
 
 def source_line(source) -> str:
     """One source as HTML: publisher, title, date, and its link if it has one."""
-    label = f"{esc(source.publisher)}, <i>{esc(source.title)}</i>, {source.date:%-d %B %Y}"
+    label = f"{esc(source.publisher)}, <i>{esc(source.title)}</i>, {source.date_text}"
     if source.via:
         label += f" ({esc(source.via)})"
     if source.url:

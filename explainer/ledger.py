@@ -17,7 +17,7 @@ def ledger_frame(content):
     for claim in content.claims:
         level = content.get("rating_scale", claim.rating)
         producers = "; ".join(
-            dict.fromkeys(f"{s.publisher} ({s.date:%-d %b %Y})" for s in content.sources_for(claim.sources))
+            dict.fromkeys(f"{s.publisher} ({s.date_text})" for s in content.sources_for(claim.sources))
         )
         rows.append(
             {

@@ -83,7 +83,9 @@ class Source:
     ``publisher`` is the original producer (Reuters, AP, Kiel Institute...),
     never the mirror or aggregator it was read through; ``via`` records how it
     was read where that was a syndicated copy. ``url`` is given only where it
-    is the publisher's own page.
+    is the publisher's own page. ``date_precision`` says how much of ``date``
+    is known: where only the month is known, the day is set to 1 and the
+    source is cited as "Feb 2025".
     """
 
     id: str
@@ -94,6 +96,16 @@ class Source:
     url: str | None = None
     via: str | None = None
     note: str | None = None
+    date_precision: Literal["day", "month", "year"] = "day"
+
+    @property
+    def date_text(self) -> str:
+        """The date as precisely as it is known: "19 Feb 2025", "Feb 2025" or "2025"."""
+        if self.date_precision == "year":
+            return f"{self.date:%Y}"
+        if self.date_precision == "month":
+            return f"{self.date:%b %Y}"
+        return f"{self.date:%-d %b %Y}"
 
 
 # ----------------------------------------------------------------------------

@@ -63,7 +63,7 @@ def source_note(sources) -> str:
     """'Source: ...' from source records, naming each producer and date once."""
     parts = []
     for s in sources:
-        part = f"{s.publisher}, {s.title} ({s.date:%-d %b %Y})"
+        part = f"{s.publisher}, {s.title} ({s.date_text})"
         if part not in parts:
             parts.append(part)
     label = "Source" if len(parts) == 1 else "Sources"
