@@ -1,0 +1,276 @@
+"""Aid figures: data, charts and widgets of notebook 02."""
+
+from __future__ import annotations
+
+import csv
+import math
+
+import pytest
+from matplotlib.figure import Figure
+
+import explainer
+from explainer import aid_widgets, charts
+from explainer.charts import aid
+
+# Figures the notebook's prose relies on, pinned to what the sources publish.
+# A change to any of them in data/ must be deliberate: it fails here first.
+PINNED_HEADLINES = {
+    "zelensky-2025-02-01-received": 76,
+    "bloomberg-2025-02-22-received": 90,
+    "zelensky-2025-02-19-received": 98.5,
+    "cfr-2024-09-27-direct": 106,
+    "kiel-cnn-2025-02-24-allocated": 119,
+    "kiel-2025-03-28-repayable": 123,
+    "crs-2024-04-29-appropriated": 174.2,
+    "crfb-2024-appropriated": 175,
+    "trump-2025-02-19-claimed": 350,
+    "trump-2025-02-10-demanded": 500,
+}
+PINNED_ACTS = {  # (total, Defense share), US$ billion
+    "usaa-2022": (13.60, 6.53),
+    "ausaa-2022": (40.15, 20.10),
+    "causaa-2023": (12.35, 7.81),
+    "ausaa-2023": (47.37, 27.87),
+    "ussaa-2024": (60.73, 48.4),
+}
+PINNED_KIEL = {  # EUR billion as published
+    "kiel-2024-12-us-military": 64,
+    "kiel-2024-12-us-finhum": 50,
+    "kiel-2024-12-europe-military": 62,
+    "kiel-2024-12-europe-finhum": 70,
+    "kiel-2024-12-all-military": 130,
+    "kiel-2024-12-all-financial": 118,
+    "kiel-2024-12-all-humanitarian": 19,
+    "kiel-2025-02-us-total": 115,
+    "kiel-2025-02-europe-total": 138,
+    "kiel-2025-02-europe-committed": 97,
+}
+
+
+def pin_mismatches(content) -> list[str]:
+    """Every pinned figure that differs from the data, as 'id: expected x, found y'."""
+    out = []
+
+    def check(rid, expected, found):
+        if found is None or not math.isclose(found, expected, abs_tol=1e-9):
+            out.append(f"{rid}: expected {expected}, found {found}")
+
+    heads = {h.id: h.amount_usd_bn for h in content.aid_headlines}
+    for rid, value in PINNED_HEADLINES.items():
+        check(rid, value, heads.get(rid))
+    acts = {a.id: a for a in content.aid_appropriations}
+    for rid, (total, dod) in PINNED_ACTS.items():
+        check(rid, total, acts[rid].total_usd_bn if rid in acts else None)
+        check(f"{rid} (Defense)", dod, acts[rid].dod_usd_bn if rid in acts else None)
+    kiel = {k.id: k.amount_eur_bn for k in content.aid_kiel}
+    for rid, value in PINNED_KIEL.items():
+        check(rid, value, kiel.get(rid))
+    return out
+
+
+@pytest.fixture(scope="module")
+def content():
+    return explainer.load()
+
+
+# ----------------------------------------------------------------------------
+# Data
+
+
+def test_pinned_figures_match_the_data(content):
+    assert pin_mismatches(content) == []
+
+
+def test_a_changed_figure_in_data_fails_the_pins(data_copy):
+    path = data_copy / "aid" / "headline_figures.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    for row in rows:
+        if row["id"] == "zelensky-2025-02-19-received":
+            row["amount_usd_bn"] = "99.5"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    changed = explainer.load(data_copy)
+    assert pin_mismatches(changed) == ["zelensky-2025-02-19-received: expected 98.5, found 99.5"]
+
+
+def test_a_changed_act_fails_the_pins(data_copy):
+    path = data_copy / "aid" / "appropriations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",40.15,", ",41.15,"), encoding="utf-8")
+    assert any(m.startswith("ausaa-2022:") for m in pin_mismatches(explainer.load(data_copy)))
+
+
+def test_five_acts_sum_to_the_crs_total(content):
+    acts = content.aid_appropriations
+    assert len(acts) == 5
+    crs = content.get("aid_headlines", "crs-2024-04-29-appropriated")
+    assert crs.measure == "appropriated"
+    assert abs(sum(a.total_usd_bn for a in acts) - crs.amount_usd_bn) <= 0.05
+
+
+def test_fifth_act_is_derived_and_says_how(content):
+    derived = [a for a in content.aid_appropriations if a.derivation]
+    assert [a.id for a in derived] == ["ussaa-2024"]
+    first_four = sum(a.total_usd_bn for a in content.aid_appropriations if not a.derivation)
+    assert derived[0].total_usd_bn == pytest.approx(174.2 - first_four, abs=0.005)
+    assert "174.2" in derived[0].derivation
+
+
+def test_defense_share_matches_crs(content):
+    assert sum(a.dod_usd_bn for a in content.aid_appropriations) == pytest.approx(110.7, abs=0.05)
+
+
+def test_kiel_parts_add_up_to_published_totals(content):
+    k = {r.id: r.amount_eur_bn for r in content.aid_kiel}
+    assert k["kiel-2024-12-us-military"] + k["kiel-2024-12-us-finhum"] == 114  # "about EUR 114bn"
+    assert k["kiel-2024-12-europe-military"] + k["kiel-2024-12-europe-finhum"] == 132
+    all_donors = ("kiel-2024-12-all-military", "kiel-2024-12-all-financial", "kiel-2024-12-all-humanitarian")
+    assert sum(k[i] for i in all_donors) == 267
+    assert k["kiel-2025-02-europe-total"] - k["kiel-2025-02-us-total"] == 23
+
+
+def test_every_headline_figure_has_a_measure_who_date_and_source(content):
+    measures = {m.id for m in content.aid_measures}
+    assert len(content.aid_headlines) >= 10
+    for h in content.aid_headlines:
+        assert h.measure in measures, h.id
+        assert h.who and h.counts and h.date, h.id
+        assert h.sources, h.id
+        for sid in h.sources:
+            content.get("sources", sid)
+
+
+def test_headline_figures_span_98_5_to_500(content):
+    amounts = {h.amount_usd_bn for h in content.aid_headlines}
+    assert {98.5, 174.2, 175, 350, 500} <= amounts
+
+
+def test_exchange_rate_is_sourced_and_plausible(content):
+    rate, rec = aid.usd_per_eur(content)
+    assert 1.0 < rate < 1.1
+    assert rec.sources
+
+
+def test_quiz_number_answer_matches_the_data(content):
+    quiz = content.get("quizzes", "quiz-02-aid-figures")
+    q = next(q for q in quiz.questions if q.id == "q-acts-total")
+    assert q.answer == pytest.approx(sum(a.total_usd_bn for a in content.aid_appropriations), abs=0.05)
+
+
+def test_exercise_solution_numbers_match_the_data(content):
+    ex = content.get("exercises", "ex-02-gap-between-figures")
+    h = {r.id: r.amount_usd_bn for r in content.aid_headlines}
+    gap = h["crs-2024-04-29-appropriated"] - h["zelensky-2025-02-19-received"]
+    assert f"${gap:.1f}bn" in ex.solution
+    dod = sum(a.dod_usd_bn for a in content.aid_appropriations)
+    assert f"${dod:.1f}bn" in ex.solution
+
+
+# ----------------------------------------------------------------------------
+# Charts
+
+CHARTS = [
+    (charts.appropriations_timeline, {}),
+    (charts.appropriations_timeline, {"unit": "share of federal outlays"}),
+    (charts.appropriations_timeline, {"unit": "per US resident", "show_dod": False}),
+    (charts.donors_by_category, {}),
+    (charts.donors_by_category, {"currency": "USD", "donors": ("United States", "Europe", "All donors")}),
+    (charts.donors_by_category, {"categories": ("military",)}),
+    (charts.headline_figures, {}),
+    (charts.headline_figures, {"measure": "received", "unit": "per US resident"}),
+]
+
+
+@pytest.mark.parametrize(("fn", "params"), CHARTS, ids=[f"{f.__name__}-{i}" for i, (f, _) in enumerate(CHARTS)])
+def test_chart_has_title_units_source_note_and_alt_text(content, fn, params):
+    fig = fn(content, **params)
+    assert isinstance(fig, Figure)
+    meta = charts.info(fig)
+    assert meta.title and fig._suptitle.get_text() == meta.title
+    assert meta.units
+    assert meta.alt_text and len(meta.alt_text) > 60
+    assert meta.source_note.startswith("Source")
+    assert "this package" not in meta.source_note
+    producers = {content.get("sources", i).publisher for i in meta.source_ids}
+    for p in producers:
+        assert p in meta.source_note
+    assert len(meta.data) > 0
+    axes_labels = [ax.get_xlabel() + ax.get_ylabel() for ax in fig.axes]
+    assert any(label.strip() for label in axes_labels)
+    assert charts.to_png(fig)[:4] == b"\x89PNG"
+
+
+def test_charts_name_the_original_producers(content):
+    note = charts.info(charts.appropriations_timeline(content)).source_note
+    assert "Congressional Research Service" in note
+    note = charts.info(charts.donors_by_category(content)).source_note
+    assert "Kiel Institute" in note
+    note = charts.info(charts.donors_by_category(content, currency="USD")).source_note
+    assert "CNN" in note  # the conversion rate's source is cited
+
+
+def test_dollar_conversion_is_done_in_code_and_labelled(content):
+    eur = charts.info(charts.donors_by_category(content)).data
+    usd = charts.info(charts.donors_by_category(content, currency="USD")).data
+    rate, _ = aid.usd_per_eur(content)
+    assert list(usd.amount) == pytest.approx([v * rate for v in eur.amount], abs=1e-3)
+    assert "converted" in charts.info(charts.donors_by_category(content, currency="USD")).units
+
+
+def test_units_switch_uses_sourced_reference_series(content):
+    meta = charts.info(charts.headline_figures(content, unit="share of federal outlays"))
+    assert "Congressional Budget Office" in meta.source_note
+    outlays = aid.reference(content, "us-federal-outlays-fy2024").value
+    row = meta.data.set_index("id").loc["crs-2024-04-29-appropriated"]
+    assert row.value == pytest.approx(100 * 174.2 / outlays, abs=1e-3)
+
+
+def test_chart_redraws_into_the_same_figure(content):
+    fig = charts.headline_figures(content)
+    again = charts.headline_figures(content, fig=fig, measure="claimed")
+    assert again is fig and len(fig.axes) == 1
+
+
+def test_unknown_parameters_raise_clear_errors(content):
+    with pytest.raises(ValueError, match="unknown unit"):
+        charts.headline_figures(content, unit="furlongs")
+    with pytest.raises(ValueError, match="unknown measure"):
+        charts.headline_figures(content, measure="promised")
+    with pytest.raises(ValueError, match="at least one donor"):
+        charts.donors_by_category(content, donors=())
+
+
+# ----------------------------------------------------------------------------
+# Widgets
+
+WIDGET_CASES = [
+    (aid_widgets.measure_view, "measure", "claimed"),
+    (aid_widgets.measure_view, "unit", "per US resident"),
+    (aid_widgets.category_view, "military", False),
+    (aid_widgets.category_view, "currency", "USD"),
+    (aid_widgets.unit_view, "unit", "share of federal outlays"),
+    (aid_widgets.donor_view, "donors", ("United States", "Europe", "All donors")),
+]
+
+
+@pytest.mark.parametrize(
+    ("make", "control", "value"), WIDGET_CASES, ids=[f"{m.__name__}-{c}" for m, c, _ in WIDGET_CASES]
+)
+def test_widget_redraws_in_place_when_driven_from_python(content, make, control, value):
+    view = make(content)
+    before_png, before_n, fig = view.image.value, view.updates, view.figure
+    view.controls[control].value = value
+    assert view.updates == before_n + 1
+    assert view.image.value != before_png
+    assert view.figure is fig  # same figure: updated in place, no new ones piling up
+    assert not view.output.outputs
+
+
+def test_widget_error_goes_to_its_output(content, capsys):
+    view = aid_widgets.donor_view(content)
+    n, png = view.updates, view.image.value
+    view.controls["donors"].value = ()
+    assert view.updates == n and view.image.value == png  # the last good chart stays
+    # Outside a kernel the Output widget cannot capture, so the message reaches stdout.
+    assert "Could not draw this chart: ValueError: choose at least one donor" in capsys.readouterr().out
