@@ -9,7 +9,7 @@ PORT ?= 8888
 NB ?= 00_start_here
 VOILA_PORT ?= 8866
 
-.PHONY: lab test venv check lint bench present html clean
+.PHONY: lab test venv check lint bench present html notebooks clean
 
 venv: $(STAMP)
 
@@ -39,6 +39,10 @@ present: $(STAMP)
 ## make html: run every notebook offline and write a static site to _site/ (index + one page each)
 html: $(STAMP)
 	$(BIN)/python -m explainer.site --out _site
+
+## make notebooks: re-run every notebook and store its outputs (after changing data/ or a notebook)
+notebooks: $(STAMP)
+	$(BIN)/python tools/run_notebooks.py
 
 check: $(STAMP)
 	$(BIN)/python -m explainer check data
