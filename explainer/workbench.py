@@ -1,0 +1,165 @@
+"""Helpers for analysts (notebook 06): a private copy of the data, new records, every chart.
+
+The shipped ``data/`` is never changed. :func:`new_workspace` copies it to a
+fresh numbered folder in the student work folder; :func:`add_records` writes
+new records into that copy (a new YAML file, or rows appended to a CSV);
+pointing ``EXPLAINER_DATA`` (or :func:`explainer.load`) at the copy makes
+every chart and the validator use it.
+"""
+
+from __future__ import annotations
+
+import csv
+import inspect
+import io
+import os
+import shutil
+from pathlib import Path
+
+import yaml
+
+from . import charts, studentwork
+from .content import COLLECTIONS, PACKAGE_DATA
+
+EXAMPLES = PACKAGE_DATA.parent / "examples" / "workbench_additions.yaml"
+
+
+def new_workspace(source=None, parent=None, stem: str = "data-copy") -> Path:
+    """Copy a data folder to a new folder ``STEM-N`` that did not exist before.
+
+    Parameters
+    ----------
+    source : str or Path, optional
+        The data to copy (default: the shipped ``data/``).
+    parent : str or Path, optional
+        Where to create the copy (default: the student work folder).
+    stem : str
+
+    Returns
+    -------
+    pathlib.Path
+        The new folder. Earlier copies are never touched.
+    """
+    source = Path(source or PACKAGE_DATA)
+    parent = Path(parent or studentwork.work_dir())
+    parent.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while True:
+        target = parent / f"{stem}-{n}"
+        try:
+            target.mkdir()  # fails if it exists: never reuse a folder
+            break
+        except FileExistsError:
+            n += 1
+    shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    return target
+
+
+def _spec(collection: str):
+    for spec in COLLECTIONS:
+        if spec.name == collection:
+            return spec
+    raise KeyError(f"no collection {collection!r}; see explainer.content.COLLECTIONS")
+
+
+def add_records(folder, collection: str, records, name: str = "my_additions") -> Path:
+    """Add ``records`` (a list of dicts) to ``collection`` in the data folder ``folder``.
+
+    A YAML collection gets a new file ``<collection>/<name>.yaml`` (numbered if
+    that exists); a CSV collection gets the rows appended, lists joined with
+    ``;`` as in the shipped files. Nothing is validated here: run
+    :func:`explainer.validate` or ``python -m explainer check FOLDER`` next.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written or extended.
+    """
+    folder = Path(folder)
+    spec = _spec(collection)
+    records = list(records)
+    if spec.fmt == "csv":
+        path = folder / f"{spec.path}.csv"
+        text = path.read_text(encoding="utf-8")
+        header = next(csv.reader(io.StringIO(text)))
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+        for rec in records:
+            unknown = set(rec) - set(header)
+            if unknown:
+                raise KeyError(f"{path.name} has no column(s) {', '.join(sorted(unknown))}")
+            writer.writerow({k: ";".join(v) if isinstance(v, (list, tuple)) else v for k, v in rec.items()})
+        with path.open("a", encoding="utf-8", newline="") as fh:
+            if text and not text.endswith("\n"):
+                fh.write("\n")
+            fh.write(out.getvalue())
+        return path
+    target_dir = folder / spec.path
+    target_dir.mkdir(parents=True, exist_ok=True)
+    path, n = target_dir / f"{name}.yaml", 1
+    while path.exists():
+        n += 1
+        path = target_dir / f"{name}-{n}.yaml"
+    path.write_text(yaml.safe_dump(records, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+    return path
+
+
+def example_additions(path=EXAMPLES) -> dict:
+    """The sourced example records notebook 06 adds: ``{collection: [record, ...]}``."""
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
+def chart_functions() -> dict:
+    """Every chart function in :mod:`explainer.charts`, by name.
+
+    A chart function takes ``content`` first and accepts ``fig``; all of them
+    can be drawn with their default parameters.
+    """
+    found = {}
+    for name in sorted(getattr(charts, "__all__", dir(charts))):
+        fn = getattr(charts, name, None)
+        if not inspect.isfunction(fn):
+            continue
+        params = list(inspect.signature(fn).parameters)
+        if params[:1] == ["content"] and "fig" in params:
+            found[name] = fn
+    return found
+
+
+def draw_all(content) -> dict:
+    """Draw every chart from ``content``: ``{name: Figure}``."""
+    return {name: fn(content) for name, fn in chart_functions().items()}
+
+
+def api_summary() -> str:
+    """One line per public entry point: its name and the first line of its docstring."""
+    import explainer
+
+    from . import debate, display, export, quiz, widgets
+
+    groups = {
+        "explainer": [getattr(explainer, n) for n in ("setup", "load", "validate", "resolve_data_dir")],
+        "explainer.Content": [explainer.Content.get, explainer.Content.records, explainer.Content.frame],
+        "explainer.charts": list(chart_functions().values()) + [charts.info],
+        "explainer.display": [display.show, display.table, display.esc, display.sources_html],
+        "explainer.export": [export.chart_csv, export.export_chart, export.download_link],
+        "explainer.widgets": [widgets.ChartView, widgets.ClaimsExplorer],
+        "explainer.quiz": [quiz.QuizView, quiz.ExerciseView, quiz.grade],
+        "explainer.debate": [debate.ArgumentMap, debate.PositionWriter],
+        "explainer.workbench": [new_workspace, add_records, chart_functions, draw_all],
+    }
+    lines = []
+    for group, objs in groups.items():
+        lines.append(group)
+        for obj in objs:
+            doc = (inspect.getdoc(obj) or "").splitlines()
+            lines.append(f"  {obj.__name__:<24} {doc[0] if doc else ''}")
+    return "\n".join(lines)
+
+
+def point_at(folder) -> None:
+    """Make every later :func:`explainer.load` (and chart) use ``folder``; None restores the default."""
+    if folder is None:
+        os.environ.pop("EXPLAINER_DATA", None)
+    else:
+        os.environ["EXPLAINER_DATA"] = str(folder)
