@@ -23,3 +23,8 @@ __all__ = [
 from .aid import appropriations_timeline, donors_by_category, headline_figures  # noqa: E402
 
 __all__ += ["appropriations_timeline", "donors_by_category", "headline_figures"]
+
+from .deal import china_shares, deal_changes, occupation_range, rare_earth_mining  # noqa: E402
+from .timeline import timeline  # noqa: E402
+
+__all__ += ["china_shares", "deal_changes", "occupation_range", "rare_earth_mining", "timeline"]
