@@ -1,0 +1,191 @@
+"""Widgets for notebook 03: compare two versions of the deal; explore the occupation estimates."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from . import deal_records as dr
+from .charts.deal import occupation_range
+from .display import esc, sources_html
+from .widgets import ChartView
+
+CHANGED = "▲ changed"
+SAME = "= same"
+CHANGED_COLOUR = "#fbe3b0"
+
+
+def comparison_html(content, left: str, right: str, changed_only: bool = False) -> str:
+    """Two versions of the deal side by side as an HTML table, changed terms marked.
+
+    A changed term is marked in words ("▲ changed") and by a background
+    colour, so the colour is never the only signal. Exact words of a text,
+    where recorded, are shown in quotation marks under its summary.
+
+    Parameters
+    ----------
+    content : Content
+    left, right : str
+        Ids of two deal versions.
+    changed_only : bool
+        Show only the terms on which the two versions differ.
+
+    Returns
+    -------
+    str
+        Safe HTML (every piece of content is escaped).
+    """
+    vl, vr = content.get("deal_versions", left), content.get("deal_versions", right)
+    tl, tr = dr.terms_of(content, left), dr.terms_of(content, right)
+    frame = dr.compare(content, left, right)
+
+    def cell(t):
+        if t is None:
+            return f"<i>{esc(dr.NOT_STATED)}</i>"
+        body = esc(t.text) if t.stated else f"<i>{esc(t.text)}</i>"
+        if t.words:
+            body += f"<br><small>Text: &ldquo;{esc(t.words)}&rdquo;</small>"
+        return body
+
+    head = (
+        "<tr><th>Term</th>"
+        f"<th>{esc(vl.name)}<br><small>{esc(vl.status)}</small></th>"
+        f"<th>{esc(vr.name)}<br><small>{esc(vr.status)}</small></th>"
+        "<th>Change</th></tr>"
+    )
+    body = []
+    for row in frame.itertuples():
+        if changed_only and not row.changed:
+            continue
+        style = f' style="background:{CHANGED_COLOUR}"' if row.changed else ""
+        mark = f"<b>{CHANGED}</b>" if row.changed else SAME
+        body.append(
+            f'<tr class="{"changed" if row.changed else "same"}"{style}>'
+            f"<th>{esc(row.term)}</th><td>{cell(tl.get(row.term_id))}</td>"
+            f"<td>{cell(tr.get(row.term_id))}</td><td>{mark}</td></tr>"
+        )
+    n = int(frame.changed.sum())
+    summary = (
+        f"<p><b>{n} of {len(frame)} terms differ</b> between {esc(vl.name)} and {esc(vr.name)}. "
+        "Rows marked &ldquo;▲ changed&rdquo; are shaded; <i>italics</i> mean the text, as reported, is silent "
+        "on that term.</p>"
+    )
+    sources = content.sources_for(s for t in list(tl.values()) + list(tr.values()) for s in t.sources)
+    return (
+        summary
+        + '<table class="explainer-table explainer-compare" border="1" cellpadding="4">'
+        + head
+        + "".join(body)
+        + "</table><p><small>Sources for both columns:</small></p>"
+        + sources_html(sources)
+    )
+
+
+class VersionComparison:
+    """Pick any two versions of the agreement and see their terms side by side.
+
+    Attributes
+    ----------
+    left, right : ipywidgets.Dropdown
+        Their values are deal-version ids.
+    changed_only : ipywidgets.Checkbox
+    table : ipywidgets.HTML
+        The comparison; replaced in place when a control changes.
+    output : ipywidgets.Output
+        Where an error while building the table is shown.
+    widget : ipywidgets.VBox
+    """
+
+    def __init__(self, content, left: str | None = None, right: str | None = None):
+        self.content = content
+        versions = dr.versions(content)
+        options = [(v.name, v.id) for v in versions]
+        style = {"description_width": "initial"}
+        self.left = w.Dropdown(options=options, value=left or versions[0].id, description="Compare:",
+                               style=style)
+        self.right = w.Dropdown(options=options, value=right or versions[-1].id, description="with:",
+                                style=style)
+        self.changed_only = w.Checkbox(value=False, description="Only terms that changed", indent=False)
+        self.table = w.HTML()
+        self.output = w.Output()
+        for control in (self.left, self.right, self.changed_only):
+            control.observe(self._on_change, names="value")
+        self.widget = w.VBox(
+            [w.HBox([self.left, self.right, self.changed_only], layout=w.Layout(flex_flow="row wrap")),
+             self.table, self.output]
+        )
+        self.update()
+
+    def _on_change(self, _change):
+        self.update()
+
+    def update(self) -> None:
+        """Rebuild the table for the current choices."""
+        self.output.clear_output()
+        try:
+            self.table.value = comparison_html(self.content, self.left.value, self.right.value,
+                                               self.changed_only.value)
+        except Exception as err:  # shown to the reader, not lost in the log
+            with self.output:
+                print(f"Could not compare these versions: {type(err).__name__}: {err}")
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def estimate_html(content, estimate_id: str) -> str:
+    """Who made one occupation estimate, when, what it counts, and its sources, as safe HTML."""
+    e = content.get("occupation_estimates", estimate_id)
+    parts = [
+        f"<h4>{esc(e.who)}: {esc(e.figure)}</h4>",
+        f"<p><b>What it counts:</b> {esc(e.scope)}</p>",
+        f"<p><b>When:</b> {e.date:%-d %B %Y}" + (f" ({esc(e.date_note)})" if e.date_note else "") + "</p>",
+        f"<p><b>Confidence:</b> {esc(e.confidence)}</p>",
+    ]
+    if e.note:
+        parts.append(f"<p><b>Note:</b> {esc(e.note)}</p>")
+    parts.append(f"<p><b>Sources:</b></p>{sources_html(content.sources_for(e.sources))}")
+    return "".join(parts)
+
+
+class OccupationView:
+    """The occupation estimates as a range chart; pick one to highlight it and read who made it.
+
+    Attributes
+    ----------
+    picker : ipywidgets.Dropdown
+        Its value is an estimate id.
+    chart : ChartView
+        The range chart, redrawn in place when the pick changes.
+    detail : ipywidgets.HTML
+    widget : ipywidgets.VBox
+    """
+
+    def __init__(self, content):
+        self.content = content
+        shares = sorted((e for e in content.occupation_estimates if e.high is not None), key=lambda e: e.date)
+        self.picker = w.Dropdown(
+            options=[(f"{e.who}: {e.figure}", e.id) for e in shares],
+            description="Estimate:",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="95%"),
+        )
+        self.chart = ChartView(occupation_range, content, controls={"highlight": self.picker})
+        self.detail = w.HTML()
+        self.picker.observe(lambda _c: self.show(), names="value")
+        self.widget = w.VBox([self.chart.widget, self.detail])
+        self.show()
+
+    def show(self) -> None:
+        """Show the details of the picked estimate."""
+        try:
+            self.detail.value = estimate_html(self.content, self.picker.value)
+        except Exception as err:
+            with self.chart.output:
+                print(f"Could not show this estimate: {err}")
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
