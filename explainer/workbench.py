@@ -131,6 +131,18 @@ def draw_all(content) -> dict:
     return {name: fn(content) for name, fn in chart_functions().items()}
 
 
+def records_drawn(fig, ids) -> list[str]:
+    """Which of the record ``ids`` appear anywhere in the data behind chart ``fig``."""
+    data = charts.info(fig).data
+    if data is None or not hasattr(data, "astype"):
+        return []
+    cells = set()
+    for column in data.columns:
+        for value in data[column].tolist():
+            cells.update(part.strip() for part in str(value).split(";"))
+    return sorted(set(ids) & cells)
+
+
 def api_summary() -> str:
     """One line per public entry point: its name and the first line of its docstring."""
     import explainer
@@ -146,7 +158,7 @@ def api_summary() -> str:
         "explainer.widgets": [widgets.ChartView, widgets.ClaimsExplorer],
         "explainer.quiz": [quiz.QuizView, quiz.ExerciseView, quiz.grade],
         "explainer.debate": [debate.ArgumentMap, debate.PositionWriter],
-        "explainer.workbench": [new_workspace, add_records, chart_functions, draw_all],
+        "explainer.workbench": [new_workspace, add_records, chart_functions, draw_all, records_drawn],
     }
     lines = []
     for group, objs in groups.items():
