@@ -38,7 +38,7 @@ def _question(n: int, question, content) -> list[str]:
         lines.append("")
         lines.append(f"*Hint:* {question.hint}")
     producers = "; ".join(
-        dict.fromkeys(f"{s.publisher} ({s.date:%-d %b %Y})" for s in content.sources_for(question.sources))
+        dict.fromkeys(f"{s.publisher} ({s.date_text})" for s in content.sources_for(question.sources))
     )
     lines += ["", f"*Sources:* {producers}", ""]
     return lines
@@ -54,7 +54,7 @@ def _exercise(exercise, content) -> list[str]:
     if exercise.solution_code:
         lines += ["```python", exercise.solution_code.rstrip("\n"), "```", ""]
     producers = "; ".join(
-        dict.fromkeys(f"{s.publisher} ({s.date:%-d %b %Y})" for s in content.sources_for(exercise.sources))
+        dict.fromkeys(f"{s.publisher} ({s.date_text})" for s in content.sources_for(exercise.sources))
     )
     lines += [f"*Sources:* {producers}", ""]
     return lines
