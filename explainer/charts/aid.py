@@ -119,27 +119,6 @@ def _ref_sources(content, ref_ids):
     return list(content.sources_for(s for rid in ref_ids for s in reference(content, rid).sources))
 
 
-def _finish(fig, **kw):
-    """:func:`finish`, then keep the title clear of the plot.
-
-    ``finish`` sets a layout rectangle for the source note; with a rectangle
-    set, matplotlib's constrained layout stops reserving room for the
-    suptitle, so the top of the rectangle is lowered by the title's height.
-    """
-    fig = finish(fig, **kw)
-    from matplotlib.text import Text
-
-    for t in fig.findobj(Text):
-        t.set_parse_math(False)  # "$" means dollars here, not mathematics
-    engine = fig.get_layout_engine()
-    height = fig.get_figheight()
-    note_lines = max(t.get_text().count("\n") + 1 for t in fig.texts)
-    bottom = (0.2 + 0.135 * note_lines) / height
-    title_lines = kw["title"].count("\n") + 1
-    engine.set(rect=(0, bottom, 1, 1 - bottom - (0.02 + 0.24 * title_lines) / height))
-    return fig
-
-
 def _style(ax):
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(colors=TEXT_COLOUR)
@@ -249,7 +228,7 @@ def appropriations_timeline(content, fig=None, unit: str = "nominal", show_dod: 
     title = f"{len(acts)} acts of Congress for Ukraine, {span}: {fmt_value(cum[-1], unit)} appropriated"
     if unit != "nominal":
         title += f"\n({ylabel})"
-    return _finish(fig, title=title, units=ylabel, alt_text=alt, sources=sources, data=data)
+    return finish(fig, title=title, units=ylabel, alt_text=alt, sources=sources, data=data)
 
 
 # ----------------------------------------------------------------------------
@@ -424,7 +403,7 @@ def donors_by_category(
     title = "Aid to Ukraine by donor and category (Kiel Institute)"
     if currency == "USD":
         title += ", in dollars"
-    return _finish(fig, title=title, units=units, alt_text=alt, sources=_sources(content, ids), data=data)
+    return finish(fig, title=title, units=units, alt_text=alt, sources=_sources(content, ids), data=data)
 
 
 # ----------------------------------------------------------------------------
@@ -531,4 +510,4 @@ def headline_figures(content, fig=None, measure: str = "all", unit: str = "nomin
     )
     if unit != "nominal":
         title += f"\n({xlabel})"
-    return _finish(fig, title=title, units=xlabel, alt_text=alt, sources=sources, data=data)
+    return finish(fig, title=title, units=xlabel, alt_text=alt, sources=sources, data=data)

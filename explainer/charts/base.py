@@ -7,6 +7,7 @@ import textwrap
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable under the
 # common colour-vision deficiencies. Charts also label or hatch their marks,
@@ -23,6 +24,7 @@ PALETTE = (
 )
 HATCHES = ("", "//", "..", "xx", "\\\\", "--", "++", "oo")
 TEXT_COLOUR = "#1a1a1a"
+NOTE_COLOUR = "#333333"
 
 
 @dataclass(frozen=True)
@@ -59,15 +61,26 @@ def new_figure(fig: Figure | None = None, size=(8.0, 4.5)) -> Figure:
     return fig
 
 
-def source_note(sources) -> str:
-    """'Source: ...' from source records, naming each producer and date once."""
-    parts = []
+def source_note(sources, max_listed: int = 6) -> str:
+    """'Source: ...' from source records, naming each original producer.
+
+    Up to ``max_listed`` sources are cited in full (producer, title, date).
+    A chart that rests on more names each producer once with its number of
+    reports and the date range, so the note stays readable under the chart;
+    the full list is in the chart's ``ChartInfo.source_ids``.
+    """
+    sources = list(dict.fromkeys(sources))
+    if len(sources) <= max_listed:
+        parts = list(dict.fromkeys(f"{s.publisher}, {s.title} ({s.date_text})" for s in sources))
+        label = "Source" if len(parts) == 1 else "Sources"
+        return f"{label}: " + "; ".join(parts) + "."
+    counts: dict[str, int] = {}
     for s in sources:
-        part = f"{s.publisher}, {s.title} ({s.date_text})"
-        if part not in parts:
-            parts.append(part)
-    label = "Source" if len(parts) == 1 else "Sources"
-    return f"{label}: " + "; ".join(parts) + "."
+        counts[s.publisher] = counts.get(s.publisher, 0) + 1
+    producers = ", ".join(f"{name} ({n})" if n > 1 else name for name, n in counts.items())
+    first = min(sources, key=lambda s: s.date)
+    last = max(sources, key=lambda s: s.date)
+    return f"Sources: {len(sources)} reports by {producers}, dated {first.date_text} to {last.date_text}."
 
 
 def finish(fig: Figure, *, title: str, units: str, alt_text: str, sources, data) -> Figure:
@@ -75,10 +88,11 @@ def finish(fig: Figure, *, title: str, units: str, alt_text: str, sources, data)
     sources = tuple(sources)
     note = source_note(sources)
     fig.suptitle(title, fontsize=13, fontweight="bold", color=TEXT_COLOUR)
-    fig.get_layout_engine().set(h_pad=0.1)
     wrapped = "\n".join(textwrap.wrap(note, width=int(fig.get_figwidth() * 15)))
-    fig.text(0.01, 0.005, wrapped, fontsize=8, color="#333333", ha="left", va="bottom")
-    fig.get_layout_engine().set(rect=(0, 0.03 * (wrapped.count("\n") + 2), 1, 1 - 0.0))
+    # supxlabel, unlike a free fig.text, gets room from the constrained layout.
+    fig.supxlabel(wrapped, x=0.01, ha="left", fontsize=8, color=NOTE_COLOUR)
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)  # "$" means dollars here, not mathematics
     fig.explainer_info = ChartInfo(
         title=title,
         units=units,
