@@ -307,3 +307,37 @@ def deal_problems(content) -> list[str]:
         if s.percent > 100:
             out.append(f"china share {s.id!r} is above 100%")
     return out
+
+
+def estimates_frame(content):
+    """Every mineral estimate, one row each: mineral, who, figure, what it measures, confidence."""
+    import pandas as pd
+
+    rows = []
+    for m in content.minerals:
+        for e in m.estimates:
+            rows.append(
+                {
+                    "mineral": m.name,
+                    "who says so": e.who,
+                    "figure": e.figure,
+                    "measures": e.measure,
+                    "of what": e.scope,
+                    "confidence": e.confidence,
+                    "source": ", ".join(
+                        f"{s.publisher} ({s.date:%-d %b %Y})" for s in content.sources_for(e.sources)
+                    ),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def versions_frame(content):
+    """The deal's versions in order, with their dates as given and how sure the dating is."""
+    import pandas as pd
+
+    rows = []
+    for v in versions(content):
+        when = f"{v.date:%-d %b %Y}" + (f" to {v.end_date:%-d %b %Y}" if v.end_date else "")
+        rows.append({"version": v.name, "status": v.status, "date": when, "on the date": v.date_note or ""})
+    return pd.DataFrame(rows)
