@@ -83,7 +83,7 @@ def export_chart(fig, folder, content=None) -> list[Path]:
     cite = []
     if content is not None:
         for s in content.sources_for(meta.source_ids):
-            line = f"- {s.publisher}, *{s.title}*, {s.date:%-d %B %Y}"
+            line = f"- {s.publisher}, *{s.title}*, {s.date_text}"
             if s.via:
                 line += f" (read via {s.via})"
             if s.url:
