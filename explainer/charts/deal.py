@@ -22,32 +22,12 @@ def figure(fig, size):
         fig.set_size_inches(size)
     fig = new_figure(fig, size=size)
     if not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
-        fig.set_layout_engine("constrained")
+        fig.set_layout_engine("constrained")  # a figure from elsewhere may have lost it
     return fig
 
 
 def settle(fig):
-    """Keep the title clear of the plot, then fix the layout as it is.
-
-    ``finish`` sets the layout's rectangle to make room for the source note,
-    and with a rectangle set the layout lets tall tick labels run into the
-    title. This lays the figure out once, then shrinks every axes from the top
-    just enough to clear the title, and switches the layout engine off so the
-    adjustment stays. :func:`figure` switches it back on for a redraw.
-    """
-    fig.draw_without_rendering()
-    height = fig.get_figheight() * fig.dpi
-    note = fig.texts[-1].get_window_extent()
-    limit = 1 - 0.45 / fig.get_figheight()
-    fig.get_layout_engine().set(rect=(0, (note.y1 + 6) / height, 1, limit))
-    fig.draw_without_rendering()
-    to_fig = fig.transFigure.inverted()
-    top = max(ax.get_tightbbox().transformed(to_fig).y1 for ax in fig.axes)
-    fig.set_layout_engine("none")
-    if top > limit:
-        for ax in fig.axes:
-            pos = ax.get_position()
-            ax.set_position([pos.x0, pos.y0, pos.width, pos.height - (top - limit)])
+    """Finish a chart's layout (kept as a hook: ``finish`` now leaves room for title and note)."""
     return fig
 
 
@@ -272,7 +252,7 @@ def deal_changes(content, fig=None):
         "same": ("#eeeeee", "=  same"),
         "not stated": ("white", "○  not stated"),
     }
-    fig = figure(fig, size=(9.0, 6.4))
+    fig = figure(fig, size=(9.0, 4.8))
     ax = fig.add_subplot()
     rows = []
     for x, v in enumerate(vs):

@@ -108,6 +108,7 @@ def timeline(content, fig=None, dates=None, actor="all", country="all", selected
         ax.text(mid, -0.95 + 0.3 * (i % 2), f"{phases.index(p) + 1}. {p.name}", ha="center",
                 va="center", fontsize=8, color="#333333", clip_on=True)
     rows = []
+    n_crosses = 0
     for e in events:
         y = LANE_ORDER.index(lane(e))
         colour = LANE_COLOURS[lane(e)]
@@ -116,8 +117,11 @@ def timeline(content, fig=None, dates=None, actor="all", country="all", selected
         if CANCELLED in e.tags:
             ax.plot([e.date], [y], marker="X", markersize=15, color=PALETTE[5], markeredgecolor=TEXT_COLOUR,
                     zorder=4)
-            ax.annotate("cancelled", (e.date, y), xytext=(0, 9), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=7.5, color=PALETTE[5], fontweight="bold")
+            below = n_crosses % 2  # alternate above and below so neighbours do not overlap
+            ax.annotate("cancelled", (e.date, y), xytext=(0, -11 if below else 9), textcoords="offset points",
+                        ha="center", va="top" if below else "bottom", fontsize=7.5, color=PALETTE[5],
+                        fontweight="bold")
+            n_crosses += 1
         else:
             ax.plot([e.date], [y], marker="o", markersize=7, color=colour, markeredgecolor=TEXT_COLOUR, zorder=3)
         rows.append({"event": e.id, "date": e.date, "end_date": e.end_date, "lane": lane(e), "title": e.title,
