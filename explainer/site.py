@@ -42,6 +42,7 @@ class Page:
     title: str
     time: str
     errors: int
+    stderr: int
 
 
 def _title(nb) -> str:
@@ -62,13 +63,13 @@ def _time_to_learn(nb) -> str:
     return ""
 
 
-def _error_outputs(nb) -> int:
+def _count_outputs(nb, output_type: str, name: str | None = None) -> int:
     return sum(
         1
         for cell in nb.cells
         if cell.cell_type == "code"
         for out in cell.get("outputs", [])
-        if out.get("output_type") == "error"
+        if out.get("output_type") == output_type and (name is None or out.get("name") == name)
     )
 
 
@@ -171,7 +172,8 @@ def build(out=ROOT / "_site", notebooks=None, exclude_input: bool = False, timeo
                 nb = execute(path, timeout=timeout)
                 target = out / f"{path.stem}.html"
                 target.write_text(export(nb, exclude_input=exclude_input), encoding="utf-8")
-                pages.append(Page(path, target, _title(nb), _time_to_learn(nb), _error_outputs(nb)))
+                errors, stderr = _count_outputs(nb, "error"), _count_outputs(nb, "stream", "stderr")
+                pages.append(Page(path, target, _title(nb), _time_to_learn(nb), errors, stderr))
         finally:
             if saved_work is None:
                 os.environ.pop("EXPLAINER_WORK", None)
