@@ -1,0 +1,180 @@
+"""Minerals and deal terms: data rules, pinned numbers, charts and widgets of notebook 03."""
+
+from __future__ import annotations
+
+import pytest
+
+import explainer
+from explainer import deal_records as dr
+from explainer.charts import base, china_shares, deal_changes, occupation_range, rare_earth_mining
+from explainer.deal_widgets import CHANGED, OccupationView, VersionComparison, comparison_html
+
+TERMS = {"money-demanded", "revenue-share", "fund-control", "us-contribution", "security-guarantees",
+         "reinvestment", "length"}
+VERSIONS = ["early-drafts", "february-text", "march-draft", "signed"]
+
+
+@pytest.fixture(scope="module")
+def content():
+    return explainer.load()
+
+
+# ---------------------------------------------------------------- the deal's terms
+
+
+def test_versions_in_order(content):
+    assert [v.id for v in dr.versions(content)] == VERSIONS
+    signed = content.get("deal_versions", "signed")
+    assert str(signed.date) == "2025-04-30"
+    assert [str(d) for d in signed.alternative_dates] == ["2025-05-01"]
+
+
+def test_every_version_has_every_term_once(content):
+    assert {k.id for k in content.deal_term_kinds} == TERMS
+    for version in VERSIONS:
+        terms = [t.term for t in content.deal_terms if t.version == version]
+        assert sorted(terms) == sorted(TERMS), version
+    assert dr.deal_problems(content) == []
+
+
+def test_silence_is_explicit(content):
+    for t in content.deal_terms:
+        assert t.text.startswith(dr.NOT_STATED) == (not t.stated), t.id
+        assert t.sources, t.id
+    silent = {(t.version, t.term) for t in content.deal_terms if not t.stated}
+    assert ("early-drafts", "security-guarantees") in silent
+    assert ("march-draft", "security-guarantees") in silent
+
+
+def test_no_version_gives_a_security_guarantee(content):
+    feb = dr.term(content, "february-text", "security-guarantees")
+    assert "supports Ukraine's efforts to obtain security guarantees" in feb.words
+    signed = dr.term(content, "signed", "security-guarantees")
+    assert signed.text.startswith("No explicit guarantee")
+
+
+def test_deal_problems_reports_a_missing_term(data_copy):
+    path = data_copy / "deal_terms.yaml"
+    text = path.read_text()
+    start = text.index("- id: signed-length")
+    path.write_text(text[:start])
+    content = explainer.load(data_copy)
+    assert dr.deal_problems(content) == ["version 'signed' has no record for term 'length'"]
+
+
+def test_deal_problems_reports_an_unmarked_silence(data_copy):
+    path = data_copy / "deal_terms.yaml"
+    path.write_text(path.read_text().replace("  text: 12 pages.", "  text: Not stated here."))
+    content = explainer.load(data_copy)
+    assert dr.deal_problems(content) == [
+        "deal term 'signed-length' is marked stated but its text begins 'Not stated'"
+    ]
+
+
+# ---------------------------------------------------------------- pinned numbers
+
+
+def test_china_mining_share_is_computed(content):
+    out = {o.country: o.tonnes for o in content.rare_earth_output if o.year == 2024}
+    assert out["World"] == 390_000 and out["China"] == 270_000
+    assert dr.china_mining_share(content, 2024) == pytest.approx(69.23, abs=0.01)
+    refining = next(s for s in content.china_shares if s.stage == "refining" and s.year == 2023)
+    assert refining.percent == 92
+
+
+def test_occupation_estimates_are_a_range(content):
+    assert dr.occupation_range(content) == (20.0, 50.0)
+    zelensky = content.get("occupation_estimates", "zelensky-2025-02-08")
+    assert zelensky.low is None and zelensky.high == 20 and zelensky.figure == "less than 20%"
+    assert content.get("occupation_estimates", "hrynchuk-2025-05").figure == "about half"
+    whos = {e.who for e in content.occupation_estimates}
+    assert len(whos) >= 4  # several people, not one number
+
+
+def test_minerals_say_what_they_measure(content):
+    graphite = content.get("minerals", "graphite")
+    assert {e.measure for e in graphite.estimates} == {"resources"}
+    titanium = content.get("minerals", "titanium")
+    assert titanium.estimates[0].measure == "reserves"
+    frame = dr.estimates_frame(content)
+    assert set(frame.columns) >= {"mineral", "who says so", "figure", "measures", "confidence"}
+    assert len(frame) == sum(len(m.estimates) for m in content.minerals)
+
+
+def test_definitions_separate_rare_earths_from_critical_minerals(content):
+    ids = {d.id for d in content.definitions}
+    assert {"rare-earths", "critical-minerals", "resources-and-reserves"} <= ids
+    assert "17" in content.get("definitions", "rare-earths").meaning
+
+
+def test_reuters_aggregator_summary_is_cited_without_its_url(content):
+    src = content.get("sources", "reuters-2025-05-01-minerals-analysis")
+    assert src.publisher == "Reuters" and src.url is None
+    assert "aggregator" in src.note
+    for s in content.sources:
+        assert "news-pravda" not in (s.url or "") and "news-pravda" not in (s.via or ""), s.id
+
+
+# ---------------------------------------------------------------- charts
+
+
+@pytest.mark.parametrize("draw", [occupation_range, china_shares, rare_earth_mining, deal_changes])
+def test_charts_finish_with_sources_and_alt_text(content, draw):
+    fig = draw(content)
+    meta = base.info(fig)
+    assert meta.source_ids and meta.alt_text and not meta.data.empty
+    assert base.to_png(fig).startswith(b"\x89PNG")
+
+
+def test_chart_alt_text_states_the_numbers(content):
+    assert "69.2%" in base.info(china_shares(content)).alt_text
+    assert "from under 20% to about 50%" in base.info(occupation_range(content)).alt_text
+    grid = base.info(deal_changes(content)).data
+    assert len(grid) == len(VERSIONS) * len(TERMS)
+
+
+def test_occupation_chart_redraws_in_place(content):
+    fig = occupation_range(content)
+    before = base.to_png(fig)
+    again = occupation_range(content, fig=fig, highlight="zelensky-2025-02-08")
+    assert again is fig and base.to_png(fig) != before
+
+
+# ---------------------------------------------------------------- widgets
+
+
+def test_version_comparison_responds(content):
+    view = VersionComparison(content)
+    assert (view.left.value, view.right.value) == ("early-drafts", "signed")
+    before = view.table.value
+    assert CHANGED in before and "<script" not in before
+    view.left.value = "signed"
+    assert view.table.value != before
+    assert "0 of 7 terms differ" in view.table.value
+    view.left.value = "february-text"
+    view.changed_only.value = True
+    assert view.table.value.count('class="changed"') == 7
+    assert 'class="same"' not in view.table.value
+
+
+def test_comparison_marks_change_by_text_and_colour(content):
+    html = comparison_html(content, "february-text", "march-draft")
+    row = html[html.index('class="changed"'):]
+    row = row[: row.index("</tr>")]
+    assert "background:" in row and CHANGED in row
+
+
+def test_comparison_escapes_content(data_copy):
+    path = data_copy / "deal_terms.yaml"
+    path.write_text(path.read_text().replace("  text: 12 pages.", "  text: <script>alert(1)</script>"))
+    html = comparison_html(explainer.load(data_copy), "march-draft", "signed")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_occupation_view_responds(content):
+    view = OccupationView(content)
+    image, detail = view.chart.image.value, view.detail.value
+    view.picker.value = "hrynchuk-2025-05"
+    assert view.chart.image.value != image
+    assert view.detail.value != detail and "Hrynchuk" in view.detail.value
+    assert not view.chart.output.outputs
