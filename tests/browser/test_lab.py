@@ -1,0 +1,146 @@
+"""Every notebook as a student meets it: JupyterLab in Chromium, run all, use the widgets.
+
+Notebooks are discovered in notebooks/ at collection time, and controls are
+found by their ipywidgets classes, so notebooks and widgets added later are
+covered without editing this file.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from .conftest import notebook_paths
+from .pages import (
+    console_collector,
+    lab_close,
+    lab_open_and_run,
+    lab_report,
+    lab_selector,
+    operate_all,
+    problems_in,
+    screenshot_full,
+)
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK_NAMES = [p.name for p in notebook_paths()]
+
+
+@pytest.fixture(scope="session")
+def lab_page(browser, lab_server):
+    """One JupyterLab page for the whole session, with its console errors collected."""
+    page = browser.new_page()
+    errors = console_collector(page, lab_server.base_url)
+    start = time.monotonic()
+    page.goto(lab_server.url("/lab?reset"))
+    page.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.commands.hasCommand('docmanager:open')", timeout=90_000
+    )
+    page.locator(".jp-LabShell").wait_for()
+    page.lab_load_seconds = time.monotonic() - start
+    page.console_errors = errors
+    yield page
+    page.close()
+
+
+@pytest.fixture(scope="module", params=NOTEBOOK_NAMES)
+def ran(request, lab_page, screenshots):
+    """A notebook opened in JupyterLab with all its cells run (kernel shut down afterwards)."""
+    name = request.param
+    first_error = len(lab_page.console_errors)
+    report = lab_open_and_run(lab_page, name)
+    selector = lab_selector(name)
+    screenshot_full(
+        lab_page, screenshots / f"lab-{name.removesuffix('.ipynb')}.png", f"{selector} .jp-WindowedPanel-outer"
+    )
+    report["name"] = name
+    report["selector"] = selector
+    report["console_from"] = first_error
+    yield report
+    screenshot_full(
+        lab_page,
+        screenshots / f"lab-{name.removesuffix('.ipynb')}-after-widgets.png",
+        f"{selector} .jp-WindowedPanel-outer",
+    )
+    lab_close(lab_page, name)
+
+
+def console_errors(lab_page, report) -> list[str]:
+    return lab_page.console_errors[report["console_from"] :]
+
+
+def test_runs_without_errors(ran, lab_page):
+    """Run all: every code cell ran, no error or stderr output, every widget rendered, no console error."""
+    problems = problems_in(ran) + console_errors(lab_page, ran)
+    assert not problems, f"{ran['name']}:\n" + "\n".join(problems)
+
+
+def test_every_control_works_from_the_keyboard(ran, lab_page):
+    """Each slider, drop-down, toggle and button, operated by keyboard alone, changes what it drives."""
+    before = len(lab_page.console_errors)
+    report = operate_all(lab_page, ran["selector"])
+    if not report.operated:
+        pytest.skip(f"{ran['name']} has no widgets")
+    failures = report.failures() + lab_page.console_errors[before:]
+    assert not failures, f"{ran['name']}:\n" + "\n".join(failures)
+    again = problems_in(lab_report(lab_page, ran["name"]))
+    assert not again, f"{ran['name']} after operating its widgets:\n" + "\n".join(again)
+
+
+def _questions_shown(lab_page, selector, content):
+    """(quiz, question, its box) for every quiz question shown in the notebook."""
+    root = lab_page.locator(selector)
+    found = []
+    for quiz in content.quizzes:
+        for question in quiz.questions:
+            prompt = " ".join(question.prompt.split())
+            box = (
+                root.locator(".widget-vbox")
+                .filter(has=lab_page.locator(".widget-html", has_text=prompt))
+                .filter(has=lab_page.get_by_role("button", name="Check", exact=True))
+            )
+            if box.count():
+                found.append((quiz, question, box.last))
+    return found
+
+
+def _answers(question):
+    """A wrong and a right answer, as a student would give them."""
+    if question.kind == "choice":
+        wrong = next(o.text for o in question.options if not o.correct)
+        right = next(o.text for o in question.options if o.correct)
+        return wrong, right
+    wrong = question.answer + question.tolerance + max(1.0, abs(question.answer))
+    return str(wrong), str(question.answer)
+
+
+def _answer_with_mouse(box, question, text):
+    if question.kind == "choice":
+        box.get_by_role("radio", name=text, exact=True).click()
+    else:
+        field = box.locator(".widget-text input")
+        field.click()
+        field.fill(text)
+    box.get_by_role("button", name="Check", exact=True).click()
+
+
+def test_quiz_feedback_wrong_then_right(ran, lab_page, content):
+    """Every quiz question shown: a wrong answer gets 'Not yet', the right one 'Correct', by mouse."""
+    shown = _questions_shown(lab_page, ran["selector"], content)
+    if not shown:
+        pytest.skip(f"{ran['name']} shows no quiz")
+    for quiz, question, box in shown:
+        feedback = box.locator(".widget-html").last
+        wrong, right = _answers(question)
+        _answer_with_mouse(box, question, wrong)
+        expected = "Not yet"
+        feedback.filter(has_text=expected).wait_for(timeout=15_000)
+        if question.kind == "choice":
+            option = next(o for o in question.options if o.text == wrong)
+            assert " ".join(option.feedback.split())[:60] in " ".join(feedback.inner_text().split())
+        _answer_with_mouse(box, question, right)
+        feedback.filter(has_text="Correct").wait_for(timeout=15_000)
+        text = feedback.inner_text()
+        assert "Not yet" not in text, f"{quiz.id}/{question.id}: {text}"
