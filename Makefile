@@ -36,9 +36,9 @@ present: $(STAMP)
 	cd notebooks && ../$(BIN)/voila $(NB).ipynb --strip_sources=True \
 	  --Voila.ip=127.0.0.1 --port=$(VOILA_PORT) --Voila.port_retries=0
 
-## make html: run every notebook offline and write a static site to _site/ (index + one page each)
+## make html [NO_INPUT=1]: run every notebook offline and write a static site to _site/ (index + one page each)
 html: $(STAMP)
-	$(BIN)/python -m explainer.site --out _site
+	$(BIN)/python -m explainer.site --out _site $(if $(NO_INPUT),--no-input)
 
 ## make notebooks: re-run every notebook and store its outputs (after changing data/ or a notebook)
 notebooks: $(STAMP)

@@ -57,7 +57,7 @@ def _title(nb) -> str:
 def _time_to_learn(nb) -> str:
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            m = re.search(r"\*\*Time to learn:\*\*\s*([^\n]+)", cell.source)
+            m = re.search(r"\*\*Time to learn(?::\*\*|\*\*:)\s*([^\n]+)", cell.source)
             if m:
                 return m.group(1).strip()
     return ""
