@@ -325,7 +325,7 @@ def estimates_frame(content):
                     "of what": e.scope,
                     "confidence": e.confidence,
                     "source": ", ".join(
-                        f"{s.publisher} ({s.date:%-d %b %Y})" for s in content.sources_for(e.sources)
+                        f"{s.publisher} ({s.date_text})" for s in content.sources_for(e.sources)
                     ),
                 }
             )

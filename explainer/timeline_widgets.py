@@ -6,7 +6,7 @@ import datetime as dt
 
 import ipywidgets as w
 
-from .charts.timeline import CANCELLED, filter_events, timeline
+from .charts.timeline import CANCELLED, events_timeline, filter_events
 from .display import esc, sources_html
 from .widgets import ChartView
 
@@ -75,7 +75,7 @@ def european_reactions(content):
                 "speaker": actor.name,
                 "role": actor.role,
                 "words": q.words,
-                "source": f"{src.publisher}, {src.date:%-d %b %Y}",
+                "source": f"{src.publisher}, {src.date_text}",
             }
         )
     return pd.DataFrame(rows, columns=["after", "date", "speaker", "role", "words", "source"])
@@ -100,7 +100,7 @@ def quotes_frame(content, speaker: str = ALL, phase: str = ALL):
                 "speaker": content.get("actors", q.speaker).name,
                 "words": q.words,
                 "context": q.context,
-                "source": f"{src.publisher}, {src.date:%-d %b %Y}",
+                "source": f"{src.publisher}, {src.date_text}",
             }
         )
     return pd.DataFrame(rows, columns=["date", "speaker", "words", "context", "source"])
@@ -187,7 +187,7 @@ class TimelineExplorer:
         self._set_event_options(selected)
         self.detail = w.HTML()
         self.chart = ChartView(
-            timeline,
+            events_timeline,
             content,
             controls={"dates": self.dates, "actor": self.actor, "country": self.country, "selected": self.event},
         )

@@ -9,8 +9,9 @@ import pytest
 
 import explainer
 from explainer import cli
-from explainer.charts import base, timeline
+from explainer.charts import base
 from explainer.charts.timeline import CANCELLED, filter_events, lane
+from explainer.charts.timeline import events_timeline as timeline
 from explainer.timeline_widgets import (
     QuoteExplorer,
     TimelineExplorer,

@@ -6,25 +6,41 @@ Each finished figure carries a :class:`ChartInfo` (title, units, alt text,
 source note and the data behind it), read with :func:`info`.
 """
 
+from .aid import appropriations_timeline, donors_by_category, headline_figures
 from .base import PALETTE, ChartInfo, finish, info, new_figure, source_note, to_png
 from .claims import verdict_counts
+from .deal import china_shares, deal_changes, occupation_range, rare_earth_mining
+from .timeline import events_timeline
+
+#: Every chart function, for tests, benchmarks and the analyst workbench.
+CHART_FUNCTIONS = (
+    verdict_counts,
+    appropriations_timeline,
+    donors_by_category,
+    headline_figures,
+    occupation_range,
+    china_shares,
+    rare_earth_mining,
+    deal_changes,
+    events_timeline,
+)
 
 __all__ = [
+    "CHART_FUNCTIONS",
     "PALETTE",
     "ChartInfo",
+    "appropriations_timeline",
+    "china_shares",
+    "deal_changes",
+    "donors_by_category",
+    "events_timeline",
     "finish",
+    "headline_figures",
     "info",
     "new_figure",
+    "occupation_range",
+    "rare_earth_mining",
     "source_note",
     "to_png",
     "verdict_counts",
 ]
-
-from .aid import appropriations_timeline, donors_by_category, headline_figures  # noqa: E402
-
-__all__ += ["appropriations_timeline", "donors_by_category", "headline_figures"]
-
-from .deal import china_shares, deal_changes, occupation_range, rare_earth_mining  # noqa: E402
-from .timeline import timeline  # noqa: E402
-
-__all__ += ["china_shares", "deal_changes", "occupation_range", "rare_earth_mining", "timeline"]

@@ -26,11 +26,6 @@ def figure(fig, size):
     return fig
 
 
-def settle(fig):
-    """Finish a chart's layout (kept as a hook: ``finish`` now leaves room for title and note)."""
-    return fig
-
-
 def occupation_range(content, fig=None, highlight=None):
     """How much of Ukraine's mineral wealth is occupied: every estimate, as a range.
 
@@ -60,8 +55,9 @@ def occupation_range(content, fig=None, highlight=None):
     ax = fig.add_subplot()
     lo, hi = dr.occupation_range(content)
     ax.axvspan(lo, hi, color="#f2e6c9", zorder=0)
-    ax.text((lo + hi) / 2, len(rows) - 0.35, "range of the estimates", ha="center", va="bottom",
-            fontsize=8, color="#6b5a2e")
+    ax.text(
+        (lo + hi) / 2, len(rows) - 0.35, "range of the estimates", ha="center", va="bottom", fontsize=8, color="#6b5a2e"
+    )
     labels = []
     for y, e in enumerate(rows):
         strong = highlight is None or e.id == highlight
@@ -71,10 +67,16 @@ def occupation_range(content, fig=None, highlight=None):
             ax.plot([e.high], [y], marker="<", color=colour, markersize=9)
         else:
             ax.plot([e.low, e.high], [y, y], color=colour, lw=3)
-            ax.plot([e.high], [y], marker="o", color=colour, markersize=9 if strong else 7,
-                    markeredgecolor=TEXT_COLOUR)
-        ax.text(e.high + 1.5, y, e.figure, va="center", fontsize=9, color=TEXT_COLOUR,
-                fontweight="bold" if e.id == highlight else "normal")
+            ax.plot([e.high], [y], marker="o", color=colour, markersize=9 if strong else 7, markeredgecolor=TEXT_COLOUR)
+        ax.text(
+            e.high + 1.5,
+            y,
+            e.figure,
+            va="center",
+            fontsize=9,
+            color=TEXT_COLOUR,
+            fontweight="bold" if e.id == highlight else "normal",
+        )
         labels.append(_wrap(f"{e.who}, {e.date:%b %Y}: {e.scope}", 48))
     ax.set_yticks(range(len(rows)), labels, fontsize=8)
     ax.set_ylim(-0.6, len(rows) - 0.1)
@@ -86,8 +88,15 @@ def occupation_range(content, fig=None, highlight=None):
     ax.set_axisbelow(True)
     data = pd.DataFrame(
         [
-            {"estimate": e.id, "who": e.who, "date": e.date, "scope": e.scope, "figure": e.figure,
-             "low_percent": e.low, "high_percent": e.high}
+            {
+                "estimate": e.id,
+                "who": e.who,
+                "date": e.date,
+                "scope": e.scope,
+                "figure": e.figure,
+                "low_percent": e.low,
+                "high_percent": e.high,
+            }
             for e in rows
         ]
     )
@@ -96,14 +105,14 @@ def occupation_range(content, fig=None, highlight=None):
         f"Range chart of {len(rows)} estimates of the share of Ukraine's mineral wealth under Russian "
         f"occupation. They run from under {lo:g}% to about {hi:g}%: {parts}."
     )
-    return settle(finish(
+    return finish(
         fig,
         title="How much is occupied? Estimates range widely",
         units="percent of the resources each estimate counts",
         alt_text=alt,
         sources=content.sources_for(s for e in rows for s in e.sources),
         data=data,
-    ))
+    )
 
 
 def china_shares(content, fig=None):
@@ -135,17 +144,30 @@ def china_shares(content, fig=None):
     ]
     order = {"mining": 0, "refining": 1, "separation": 2, "magnet manufacturing": 3}
     for s in sorted(content.china_shares, key=lambda s: (order[s.stage], s.year)):
-        rows.append({"stage": s.stage, "year": s.year, "percent": s.percent, "projected": s.projected,
-                     "who": s.who, "sources": s.sources})
+        rows.append(
+            {
+                "stage": s.stage,
+                "year": s.year,
+                "percent": s.percent,
+                "projected": s.projected,
+                "who": s.who,
+                "sources": s.sources,
+            }
+        )
     data = pd.DataFrame(rows)
     fig = figure(fig, size=(8.0, 4.2))
     ax = fig.add_subplot()
     labels = []
     for y, r in enumerate(rows):
         colour = PALETTE[order[r["stage"]]]
-        bar = ax.barh(y, r["percent"], color="white" if r["projected"] else colour,
-                      edgecolor=colour if r["projected"] else TEXT_COLOUR, lw=1.5,
-                      hatch="//" if r["projected"] else HATCHES[order[r["stage"]]])
+        bar = ax.barh(
+            y,
+            r["percent"],
+            color="white" if r["projected"] else colour,
+            edgecolor=colour if r["projected"] else TEXT_COLOUR,
+            lw=1.5,
+            hatch="//" if r["projected"] else HATCHES[order[r["stage"]]],
+        )
         suffix = " (projection)" if r["projected"] else ""
         ax.bar_label(bar, [f"{r['percent']:g}%{suffix}"], padding=3, fontsize=9)
         labels.append(f"{r['stage'].capitalize()}, {r['year']}\n({r['who']})")
@@ -159,14 +181,14 @@ def china_shares(content, fig=None):
         f"{r['stage']} {r['year']}: {r['percent']:g}%" + (" (projected)" if r["projected"] else "") for r in rows
     )
     alt = f"Bar chart of China's share of each stage of the rare-earth supply chain: {parts}."
-    return settle(finish(
+    return finish(
         fig,
         title="China dominates every stage of rare earths",
         units="percent of world output",
         alt_text=alt,
         sources=content.sources_for(s for r in rows for s in r["sources"]),
         data=data.drop(columns="sources"),
-    ))
+    )
 
 
 def rare_earth_mining(content, fig=None, year: int = 2024):
@@ -189,22 +211,31 @@ def rare_earth_mining(content, fig=None, year: int = 2024):
     world = next(o for o in recs if o.country == "World")
     countries = sorted((o for o in recs if o.country != "World"), key=lambda o: -o.tonnes)
     data = pd.DataFrame(
-        [{"country": o.country, "tonnes": o.tonnes, "approximate": o.approximate,
-          "percent_of_world": round(100 * o.tonnes / world.tonnes, 1)} for o in countries]
+        [
+            {
+                "country": o.country,
+                "tonnes": o.tonnes,
+                "approximate": o.approximate,
+                "percent_of_world": round(100 * o.tonnes / world.tonnes, 1),
+            }
+            for o in countries
+        ]
     )
     fig = figure(fig, size=(8.0, 3.8))
     ax = fig.add_subplot()
     colours = [PALETTE[5] if o.country == "China" else PALETTE[0] for o in countries]
-    bars = ax.barh(range(len(countries)), [o.tonnes / 1000 for o in countries], color=colours,
-                   edgecolor=TEXT_COLOUR)
+    bars = ax.barh(range(len(countries)), [o.tonnes / 1000 for o in countries], color=colours, edgecolor=TEXT_COLOUR)
     for bar, o in zip(bars, countries):
         if o.country == "China":
             bar.set_hatch("//")
     ax.bar_label(
         bars,
-        [f"{'about ' if o.approximate else ''}{o.tonnes:,.0f} t ({100 * o.tonnes / world.tonnes:.0f}%)"
-         for o in countries],
-        padding=3, fontsize=8.5,
+        [
+            f"{'about ' if o.approximate else ''}{o.tonnes:,.0f} t ({100 * o.tonnes / world.tonnes:.0f}%)"
+            for o in countries
+        ],
+        padding=3,
+        fontsize=8.5,
     )
     ax.set_yticks(range(len(countries)), [o.country for o in countries])
     ax.invert_yaxis()
@@ -216,14 +247,14 @@ def rare_earth_mining(content, fig=None, year: int = 2024):
         f"Bar chart of rare-earth mine output in {year}: {parts}, out of a world total of about "
         f"{world.tonnes:,.0f} t. Ukraine does not appear: it has no rare-earth production."
     )
-    return settle(finish(
+    return finish(
         fig,
         title=f"Who mined rare earths in {year}",
         units="tonnes",
         alt_text=alt,
         sources=content.sources_for(s for o in recs for s in o.sources),
         data=data,
-    ))
+    )
 
 
 def deal_changes(content, fig=None):
@@ -268,8 +299,16 @@ def deal_changes(content, fig=None):
                 p = prev.get(k.id)
                 state = "same" if (p is not None and p.stated and p.text == t.text) else "changed"
             face, label = styles[state]
-            ax.add_patch(Rectangle((x, y), 0.96, 0.92, facecolor=face, edgecolor="#666666",
-                                   linestyle="--" if state == "not stated" else "-"))
+            ax.add_patch(
+                Rectangle(
+                    (x, y),
+                    0.96,
+                    0.92,
+                    facecolor=face,
+                    edgecolor="#666666",
+                    linestyle="--" if state == "not stated" else "-",
+                )
+            )
             ax.text(x + 0.48, y + 0.46, label, ha="center", va="center", fontsize=9, color=TEXT_COLOUR)
             rows.append({"version": v.id, "term": k.id, "state": state})
     ax.set_xlim(0, len(vs))
@@ -289,11 +328,11 @@ def deal_changes(content, fig=None):
         f"the same; {len(silent)} positions are not stated in the version's text as reported "
         f"({', '.join(sorted(set(silent.term)))})."
     )
-    return settle(finish(
+    return finish(
         fig,
         title="What changed from one version of the deal to the next",
         units="one cell per version and term",
         alt_text=alt,
         sources=content.sources_for(s for t in content.deal_terms for s in t.sources),
         data=data,
-    ))
+    )

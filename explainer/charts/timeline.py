@@ -6,7 +6,7 @@ import datetime as dt
 import textwrap
 
 from .base import PALETTE, TEXT_COLOUR, finish, source_note
-from .deal import figure, settle
+from .deal import figure
 
 # Each event sits in one lane, chosen by the first of its tags found here.
 LANES = (
@@ -61,7 +61,7 @@ def filter_events(content, dates=None, actor="all", country="all"):
     return tuple(sorted(out, key=lambda e: (e.date, e.title)))
 
 
-def timeline(content, fig=None, dates=None, actor="all", country="all", selected=None):
+def events_timeline(content, fig=None, dates=None, actor="all", country="all", selected=None):
     """Events of January-May 2025 on a time axis, in lanes, over the named phases.
 
     Cancelled press events are drawn as a large cross and labelled. The
@@ -105,8 +105,16 @@ def timeline(content, fig=None, dates=None, actor="all", country="all", selected
         end = min(p.end, last) + dt.timedelta(hours=12)
         ax.axvspan(start, end, color="#f3f3f3" if i % 2 else "#e4e4e4", zorder=0, lw=0)
         mid = start + (end - start) / 2
-        ax.text(mid, -0.95 + 0.3 * (i % 2), f"{phases.index(p) + 1}. {p.name}", ha="center",
-                va="center", fontsize=8, color="#333333", clip_on=True)
+        ax.text(
+            mid,
+            -0.95 + 0.3 * (i % 2),
+            f"{phases.index(p) + 1}. {p.name}",
+            ha="center",
+            va="center",
+            fontsize=8,
+            color="#333333",
+            clip_on=True,
+        )
     rows = []
     n_crosses = 0
     for e in events:
@@ -115,32 +123,67 @@ def timeline(content, fig=None, dates=None, actor="all", country="all", selected
         if e.end_date:
             ax.plot([e.date, e.end_date], [y, y], color=colour, lw=4, alpha=0.6, solid_capstyle="round")
         if CANCELLED in e.tags:
-            ax.plot([e.date], [y], marker="X", markersize=15, color=PALETTE[5], markeredgecolor=TEXT_COLOUR,
-                    zorder=4)
+            ax.plot([e.date], [y], marker="X", markersize=15, color=PALETTE[5], markeredgecolor=TEXT_COLOUR, zorder=4)
             below = n_crosses % 2  # alternate above and below so neighbours do not overlap
-            ax.annotate("cancelled", (e.date, y), xytext=(0, -11 if below else 9), textcoords="offset points",
-                        ha="center", va="top" if below else "bottom", fontsize=7.5, color=PALETTE[5],
-                        fontweight="bold")
+            ax.annotate(
+                "cancelled",
+                (e.date, y),
+                xytext=(0, -11 if below else 9),
+                textcoords="offset points",
+                ha="center",
+                va="top" if below else "bottom",
+                fontsize=7.5,
+                color=PALETTE[5],
+                fontweight="bold",
+            )
             n_crosses += 1
         else:
             ax.plot([e.date], [y], marker="o", markersize=7, color=colour, markeredgecolor=TEXT_COLOUR, zorder=3)
-        rows.append({"event": e.id, "date": e.date, "end_date": e.end_date, "lane": lane(e), "title": e.title,
-                     "cancelled_press_event": CANCELLED in e.tags})
+        rows.append(
+            {
+                "event": e.id,
+                "date": e.date,
+                "end_date": e.end_date,
+                "lane": lane(e),
+                "title": e.title,
+                "cancelled_press_event": CANCELLED in e.tags,
+            }
+        )
     chosen = next((e for e in events if e.id == selected), None)
     if chosen is not None:
         y = LANE_ORDER.index(lane(chosen))
-        ax.plot([chosen.date], [y], marker="o", markersize=20, markerfacecolor="none",
-                markeredgecolor=TEXT_COLOUR, markeredgewidth=2, zorder=5)
+        ax.plot(
+            [chosen.date],
+            [y],
+            marker="o",
+            markersize=20,
+            markerfacecolor="none",
+            markeredgecolor=TEXT_COLOUR,
+            markeredgewidth=2,
+            zorder=5,
+        )
         right = chosen.date > first + (last - first) * 0.6
         ax.annotate(
             "\n".join(textwrap.wrap(f"{chosen.date:%-d %b}: {chosen.title}", 38)),
-            (chosen.date, y), xytext=(-14 if right else 14, 16), textcoords="offset points",
-            ha="right" if right else "left", va="bottom", fontsize=8.5, zorder=6,
+            (chosen.date, y),
+            xytext=(-14 if right else 14, 16),
+            textcoords="offset points",
+            ha="right" if right else "left",
+            va="bottom",
+            fontsize=8.5,
+            zorder=6,
             bbox={"boxstyle": "round", "fc": "white", "ec": TEXT_COLOUR, "lw": 0.8},
         )
     if not events:
-        ax.text(x0 + (x1 - x0) / 2, n_lanes / 2 - 0.5, "No events match these filters.", ha="center",
-                va="center", fontsize=11, color="#555555")
+        ax.text(
+            x0 + (x1 - x0) / 2,
+            n_lanes / 2 - 0.5,
+            "No events match these filters.",
+            ha="center",
+            va="center",
+            fontsize=11,
+            color="#555555",
+        )
     ax.set_xlim(x0, x1)
     ax.set_ylim(n_lanes - 0.4, -1.25)
     from matplotlib.lines import Line2D
@@ -148,11 +191,23 @@ def timeline(content, fig=None, dates=None, actor="all", country="all", selected
     ax.legend(
         handles=[
             Line2D([], [], marker="o", ls="", color="#888888", markeredgecolor=TEXT_COLOUR, label="event"),
-            Line2D([], [], marker="X", ls="", markersize=11, color=PALETTE[5], markeredgecolor=TEXT_COLOUR,
-                   label="press event cancelled"),
+            Line2D(
+                [],
+                [],
+                marker="X",
+                ls="",
+                markersize=11,
+                color=PALETTE[5],
+                markeredgecolor=TEXT_COLOUR,
+                label="press event cancelled",
+            ),
             Line2D([], [], color="#888888", lw=4, alpha=0.6, label="event lasting several days"),
         ],
-        loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8, frameon=False,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        ncol=3,
+        fontsize=8,
+        frameon=False,
     )
     ax.set_yticks(range(n_lanes), LANE_ORDER, fontsize=9)
     locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
@@ -174,14 +229,14 @@ def timeline(content, fig=None, dates=None, actor="all", country="all", selected
         + f"{n_cancelled} cancelled press event{'s' if n_cancelled != 1 else ''} marked with a cross."
         + (f" Selected: {chosen.date:%-d %B}, {chosen.title}." if chosen else "")
     )
-    return settle(finish(
+    return finish(
         fig,
         title="The minerals deal, January to May 2025",
         units="one mark per event",
         alt_text=alt,
         sources=sources,
         data=pd.DataFrame(rows, columns=["event", "date", "end_date", "lane", "title", "cancelled_press_event"]),
-    ))
+    )
 
 
 def _sources(content, events):
