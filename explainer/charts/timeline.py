@@ -133,7 +133,7 @@ def events_timeline(content, fig=None, dates=None, actor="all", country="all", s
                 ha="center",
                 va="top" if below else "bottom",
                 fontsize=7.5,
-                color=PALETTE[5],
+                color=TEXT_COLOUR,  # vermillion text on the grey phase bands fails WCAG AA (about 3:1)
                 fontweight="bold",
             )
             n_crosses += 1
