@@ -197,6 +197,32 @@ def test_closing_line_is_an_opinion_in_the_ledger(content):
 
 
 # ----------------------------------------------------------------------------
+# The analyst workbench: a fresh copy, new records, every chart picks them up
+
+
+def test_workbench_copy_is_fresh_and_additions_reach_every_chart(work_dir):
+    import explainer
+    from explainer import workbench
+
+    first, second = workbench.new_workspace(), workbench.new_workspace()
+    assert first != second and first.parent == second.parent == work_dir
+    additions = workbench.example_additions()
+    assert set(additions) >= {"sources", "events", "aid_headlines"}
+    for collection, records in additions.items():
+        workbench.add_records(first, collection, records)
+    content, problems = validate(first)
+    assert not problems, [str(p) for p in problems]
+    shipped = explainer.load()
+    for collection, records in additions.items():
+        assert len(content.records(collection)) == len(shipped.records(collection)) + len(records)
+    new_ids = [r["id"] for records in additions.values() for r in records]
+    drawn = {name: workbench.records_drawn(fig, new_ids) for name, fig in workbench.draw_all(content).items()}
+    assert "trump-2025-02-24-claimed" in drawn["headline_figures"]
+    assert set(workbench.chart_functions()) == set(drawn)
+    assert not list((DATA / "events").glob("my_additions*.yaml")), "the shipped data is never changed"
+
+
+# ----------------------------------------------------------------------------
 # Citation and licences
 
 
