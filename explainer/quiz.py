@@ -12,6 +12,7 @@ import ipywidgets as w
 
 from . import studentwork
 from .display import esc, sources_html
+from .widgets import Messages
 
 
 def grade(question, answer) -> tuple[bool, str]:
@@ -61,7 +62,7 @@ class QuestionView:
         self.check_button = w.Button(description="Check", button_style="primary", tooltip="Check your answer")
         self.hint_button = w.Button(description="Hint", disabled=not question.hint, tooltip="Show a hint")
         self.feedback = w.HTML()
-        self.output = w.Output()
+        self.output = Messages()
         self.check_button.on_click(lambda _b: self.check())
         self.hint_button.on_click(lambda _b: self.show_hint())
         self.widget = w.VBox(
