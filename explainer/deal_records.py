@@ -164,6 +164,10 @@ class DealTerm:
 
     ``stated: false`` records that the version (as reported) is silent on the
     term; ``text`` then says so in words beginning "Not stated".
+    ``short`` is the position in a few words for the grid of changes
+    ("$500bn", "50/50"); it is "not stated" exactly when ``stated`` is false.
+    Two versions differ on a term when their ``short`` labels differ (see
+    :func:`changed`), so two wordings of the same position count as the same.
     ``words`` holds a short exact quotation of the text where one is on record.
     """
 
@@ -172,6 +176,7 @@ class DealTerm:
     term: str = ref("deal_term_kinds")
     stated: bool
     text: str
+    short: str = text(max_chars=28)
     sources: tuple[str, ...] = refs("sources")
     confidence: Confidence
     words: str | None = text(max_chars=300, default=None)
@@ -191,6 +196,7 @@ DEAL_COLLECTIONS: tuple[tuple[str, type, str], ...] = (
 )
 
 NOT_STATED = "Not stated"
+NOT_STATED_SHORT = "not stated"
 
 
 # ----------------------------------------------------------------------------
@@ -226,14 +232,33 @@ def term(content, version_id: str, term_id: str) -> DealTerm:
     return found
 
 
+def short_label(t: DealTerm | None) -> str:
+    """The short label of a term record; "not stated" for a silent or missing record."""
+    if t is None or not t.stated:
+        return NOT_STATED_SHORT
+    return t.short
+
+
+def changed(before: DealTerm | None, after: DealTerm | None) -> bool:
+    """Whether a term's position differs between two versions.
+
+    The one rule for "changed" used by the grid chart and the comparison
+    widget: the two records' short labels differ. Comparing the full prose
+    would count every rewording as a change. A silent (or missing) record
+    counts as "not stated", so two silent versions are the same.
+    """
+    return short_label(before) != short_label(after)
+
+
 def compare(content, left: str, right: str):
     """Two versions side by side, one row per term.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``term``, ``left``, ``right``, ``changed`` (bool) and
-        ``term_id``; ``left``/``right`` hold each version's text.
+        Columns ``term_id``, ``term``, ``left``, ``right`` (each version's
+        text), ``left_short``, ``right_short`` (their short labels) and
+        ``changed`` (bool, from :func:`changed`).
     """
     import pandas as pd
 
@@ -247,9 +272,50 @@ def compare(content, left: str, right: str):
                 "term": kind.label,
                 "left": ta.text if ta else NOT_STATED,
                 "right": tb.text if tb else NOT_STATED,
-                "changed": (ta.text if ta else None) != (tb.text if tb else None),
+                "left_short": short_label(ta),
+                "right_short": short_label(tb),
+                "changed": changed(ta, tb),
             }
         )
+    return pd.DataFrame(rows)
+
+
+def change_grid(content):
+    """Every version's position on every term, marked against the version before.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per version and term, versions in order: ``version``,
+        ``term``, ``short`` (the label), ``previous`` (the version before's
+        label, empty for the first version) and ``state``: "first version"
+        (stated in the first version), "changed" or "same" (by :func:`changed`),
+        or "not stated".
+    """
+    import pandas as pd
+
+    vs = versions(content)
+    rows = []
+    for x, v in enumerate(vs):
+        terms = terms_of(content, v.id)
+        prev = terms_of(content, vs[x - 1].id) if x else None
+        for k in term_kinds(content):
+            t = terms.get(k.id)
+            if t is None or not t.stated:
+                state = "not stated"
+            elif prev is None:
+                state = "first version"
+            else:
+                state = "changed" if changed(prev.get(k.id), t) else "same"
+            rows.append(
+                {
+                    "version": v.id,
+                    "term": k.id,
+                    "short": short_label(t),
+                    "previous": short_label(prev.get(k.id)) if prev is not None else "",
+                    "state": state,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -279,7 +345,8 @@ def deal_problems(content) -> list[str]:
 
     Returns one line per problem (empty when all is well): every version has
     exactly one record for every term; a term a version is silent on says
-    "Not stated"; estimate bounds are in order and within 0-100%.
+    "Not stated" in its text and "not stated" as its short label (and only
+    then); estimate bounds are in order and within 0-100%.
     """
     out = []
     kinds = [k.id for k in term_kinds(content)]
@@ -296,6 +363,10 @@ def deal_problems(content) -> list[str]:
             out.append(f"deal term {t.id!r} is not stated but its text does not begin {NOT_STATED!r}")
         if t.stated and t.text.startswith(NOT_STATED):
             out.append(f"deal term {t.id!r} is marked stated but its text begins {NOT_STATED!r}")
+        if not t.stated and t.short != NOT_STATED_SHORT:
+            out.append(f"deal term {t.id!r} is not stated but its short label is not {NOT_STATED_SHORT!r}")
+        if t.stated and t.short == NOT_STATED_SHORT:
+            out.append(f"deal term {t.id!r} is marked stated but its short label is {NOT_STATED_SHORT!r}")
     for e in content.occupation_estimates:
         if e.high is None and e.value_usd_bn is None:
             out.append(f"occupation estimate {e.id!r} has neither a share nor a value")

@@ -17,9 +17,13 @@ CHANGED_COLOUR = "#fbe3b0"
 def comparison_html(content, left: str, right: str, changed_only: bool = False) -> str:
     """Two versions of the deal side by side as an HTML table, changed terms marked.
 
-    A changed term is marked in words ("▲ changed") and by a background
-    colour, so the colour is never the only signal. Exact words of a text,
-    where recorded, are shown in quotation marks under its summary.
+    Each cell leads with the version's position in a few words (its short
+    label), then the fuller summary. A term counts as changed when the short
+    labels differ (:func:`explainer.deal_records.changed`, the rule the grid
+    chart uses too), so a reworded summary of the same position is not a
+    change. A changed term is marked in words ("▲ changed") and by a
+    background colour, so the colour is never the only signal. Exact words of
+    a text, where recorded, are shown in quotation marks under its summary.
 
     Parameters
     ----------
@@ -41,7 +45,10 @@ def comparison_html(content, left: str, right: str, changed_only: bool = False) 
     def cell(t):
         if t is None:
             return f"<i>{esc(dr.NOT_STATED)}</i>"
-        body = esc(t.text) if t.stated else f"<i>{esc(t.text)}</i>"
+        if t.stated:
+            body = f"<b>{esc(dr.short_label(t))}</b><br>{esc(t.text)}"
+        else:
+            body = f"<i>{esc(t.text)}</i>"
         if t.words:
             body += f"<br><small>Text: &ldquo;{esc(t.words)}&rdquo;</small>"
         return body
@@ -66,6 +73,8 @@ def comparison_html(content, left: str, right: str, changed_only: bool = False) 
     n = int(frame.changed.sum())
     summary = (
         f"<p><b>{n} of {len(frame)} terms differ</b> between {esc(vl.name)} and {esc(vr.name)}. "
+        "A term differs when its position in brief (in bold) differs; a reworded summary of the same "
+        "position does not count. "
         "Rows marked &ldquo;▲ changed&rdquo; are shaded; <i>italics</i> mean the text, as reported, is silent "
         "on that term.</p>"
     )

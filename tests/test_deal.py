@@ -51,6 +51,31 @@ def test_no_version_gives_a_security_guarantee(content):
     assert "supports Ukraine's efforts to obtain security guarantees" in feb.words
     signed = dr.term(content, "signed", "security-guarantees")
     assert signed.text.startswith("No explicit guarantee")
+    for version in VERSIONS:  # in every version, in words and in brief: no US guarantee
+        t = dr.term(content, version, "security-guarantees")
+        short = dr.short_label(t)
+        assert short == dr.NOT_STATED_SHORT or short.startswith(("none", "no ")), (version, short)
+        assert t.text.startswith(("No ", dr.NOT_STATED)), version
+
+
+def test_short_labels(content):
+    assert dr.term(content, "early-drafts", "money-demanded").short == "$500bn"
+    assert dr.term(content, "march-draft", "money-demanded").short == "past aid + 4% a year"
+    assert dr.term(content, "signed", "fund-control").short == "50/50"
+    assert dr.term(content, "february-text", "fund-control").short == "joint; details later"
+    assert dr.term(content, "signed", "revenue-share").short == "50% of new licences"
+    for t in content.deal_terms:
+        assert 0 < len(t.short) <= 28, t.id
+        assert (t.short == dr.NOT_STATED_SHORT) == (not t.stated), t.id
+
+
+def test_deal_problems_reports_a_short_label_for_a_silence(data_copy):
+    path = data_copy / "deal_terms.yaml"
+    path.write_text(path.read_text().replace('  short: "12 pages"', '  short: "not stated"'))
+    content = explainer.load(data_copy)
+    assert dr.deal_problems(content) == [
+        "deal term 'signed-length' is marked stated but its short label is 'not stated'"
+    ]
 
 
 def test_deal_problems_reports_a_missing_term(data_copy):
@@ -131,6 +156,45 @@ def test_chart_alt_text_states_the_numbers(content):
     assert "from under 20% to about 50%" in base.info(occupation_range(content)).alt_text
     grid = base.info(deal_changes(content)).data
     assert len(grid) == len(VERSIONS) * len(TERMS)
+
+
+def test_deal_grid_compares_short_labels(content):
+    info = base.info(deal_changes(content))
+    grid = info.data
+    # No two versions in a row share a short label on a stated term, so every stated
+    # cell after the first version is a change; silent cells stay "not stated".
+    assert grid.state.value_counts().to_dict() == {"changed": 19, "not stated": 5, "first version": 4}
+    cell = grid[(grid.version == "signed") & (grid.term == "fund-control")].iloc[0]
+    assert (cell.short, cell.previous, cell.state) == ("50/50", "US names 3 of 5", "changed")
+    assert "19 positions changed, 0 stayed the same and 5 are not stated" in info.alt_text
+    assert "changed it to “50/50”" in info.alt_text and "Security guarantees:" in info.alt_text
+
+
+def test_deal_grid_marks_a_reworded_position_as_same(data_copy):
+    # Give the March draft the February label for its length (its text stays different):
+    # the grid and the widget must both call it the same.
+    path = data_copy / "deal_terms.yaml"
+    path.write_text(path.read_text().replace('  short: "58 or over 90 pages"', '  short: "about 2 pages"'))
+    content = explainer.load(data_copy)
+    feb, march = dr.term(content, "february-text", "length"), dr.term(content, "march-draft", "length")
+    assert feb.text != march.text and not dr.changed(feb, march)
+    fig = deal_changes(content)
+    grid = base.info(fig).data
+    cell = grid[(grid.version == "march-draft") & (grid.term == "length")].iloc[0]
+    assert cell.state == "same"
+    assert "=" in {t.get_text() for t in fig.axes[0].texts}
+    assert "kept “about 2 pages”" in base.info(fig).alt_text
+    row = dr.compare(content, "february-text", "march-draft").set_index("term_id").loc["length"]
+    assert not row.changed
+
+
+def test_grid_and_widget_agree_on_what_changed(content):
+    grid = dr.change_grid(content)
+    for before, after in zip(VERSIONS, VERSIONS[1:]):
+        frame = dr.compare(content, before, after).set_index("term_id")
+        for cell in grid[grid.version == after].itertuples():
+            if cell.state in ("changed", "same"):
+                assert frame.loc[cell.term, "changed"] == (cell.state == "changed"), (after, cell.term)
 
 
 def test_occupation_chart_redraws_in_place(content):

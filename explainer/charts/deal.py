@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from matplotlib.colors import to_rgba
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from .. import deal_records as dr
@@ -14,6 +15,21 @@ _GREY = "#999999"
 
 def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width=width))
+
+
+def _balanced(text: str, width: int) -> str:
+    """``text`` wrapped to ``width`` in as few lines as possible, the lines as even as possible."""
+    lines = textwrap.wrap(text, width=width)
+    if len(lines) != 2:
+        return "\n".join(lines)
+    words = text.split()
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    best = min(
+        (s for s in splits if max(len(s[0]), len(s[1])) <= width),
+        key=lambda s: max(len(s[0]), len(s[1])),
+        default=lines,  # a word longer than the width: textwrap has split it
+    )
+    return "\n".join(best)
 
 
 def figure(fig, size):
@@ -257,12 +273,45 @@ def rare_earth_mining(content, fig=None, year: int = 2024):
     )
 
 
-def deal_changes(content, fig=None):
-    """A grid of the deal's terms across versions: what changed, what was never stated.
+# How each state of a grid cell is drawn: marker, face colour, legend words.
+# The marker carries the meaning; the colour only repeats it.
+CHANGE_STYLES = {
+    "first version": ("●", to_rgba(PALETTE[4], 0.30), "first version"),
+    "changed": ("▲", to_rgba(PALETTE[1], 0.45), "changed from the version before"),
+    "same": ("=", "#e6e6e6", "same as the version before"),
+    "not stated": ("○", "white", "not stated in the text as reported"),
+}
 
-    Each cell is one version's position on one term: "changed" where it differs
-    from the version before, "same" where it does not, and "not stated" where
-    the version is silent. Cells carry the word as well as the colour.
+
+def _alt_positions(grid, ks, vs) -> str:
+    """Per term, its label in each version, with what changed, for the alt text."""
+    names = {v.id: v.name for v in vs}
+    parts = []
+    for k in ks:
+        cells = grid[grid.term == k.id]
+        steps = []
+        for c in cells.itertuples():
+            if c.state == "changed":
+                steps.append(f"{names[c.version]} changed it to “{c.short}”")
+            elif c.state == "same":
+                steps.append(f"{names[c.version]} kept “{c.short}”")
+            elif c.state == "first version":
+                steps.append(f"{names[c.version]}: “{c.short}”")
+            else:
+                steps.append(f"{names[c.version]}: not stated")
+        parts.append(f"{k.label}: " + "; ".join(steps) + ".")
+    return " ".join(parts)
+
+
+def deal_changes(content, fig=None):
+    """A grid of the deal's terms across versions: each position in a few words, and what changed.
+
+    Each cell is one version's position on one term, shown as the record's
+    short label and a marker: "▲" where the label differs from the version
+    before's, "=" where it is the same, "○" where the version is silent and
+    "●" for the first version. "Changed" is decided by
+    :func:`explainer.deal_records.changed`, the same rule the comparison widget
+    uses. The marker, not the colour, carries the meaning.
 
     Parameters
     ----------
@@ -273,60 +322,57 @@ def deal_changes(content, fig=None):
     -------
     matplotlib.figure.Figure
     """
-    import pandas as pd
     from matplotlib.patches import Rectangle
 
     vs, ks = dr.versions(content), dr.term_kinds(content)
-    styles = {
-        "first text": ("#d9e8f5", "●  first text"),
-        "changed": (PALETTE[1], "▲  changed"),
-        "same": ("#eeeeee", "=  same"),
-        "not stated": ("white", "○  not stated"),
-    }
-    fig = figure(fig, size=(9.0, 4.8))
+    grid = dr.change_grid(content)
+    fig = figure(fig, size=(10.0, 6.4))
     ax = fig.add_subplot()
-    rows = []
-    for x, v in enumerate(vs):
-        terms = dr.terms_of(content, v.id)
-        prev = dr.terms_of(content, vs[x - 1].id) if x else {}
-        for y, k in enumerate(ks):
-            t = terms.get(k.id)
-            if t is None or not t.stated:
-                state = "not stated"
-            elif x == 0:
-                state = "first text"
-            else:
-                p = prev.get(k.id)
-                state = "same" if (p is not None and p.stated and p.text == t.text) else "changed"
-            face, label = styles[state]
-            ax.add_patch(
-                Rectangle(
-                    (x, y),
-                    0.96,
-                    0.92,
-                    facecolor=face,
-                    edgecolor="#666666",
-                    linestyle="--" if state == "not stated" else "-",
-                )
+    col = {v.id: x for x, v in enumerate(vs)}
+    row = {k.id: y for y, k in enumerate(ks)}
+    for c in grid.itertuples():
+        x, y = col[c.version], row[c.term]
+        marker, face, _ = CHANGE_STYLES[c.state]
+        ax.add_patch(
+            Rectangle(
+                (x + 0.02, y + 0.04),
+                0.96,
+                0.92,
+                facecolor=face,
+                edgecolor="#666666",
+                linestyle="--" if c.state == "not stated" else "-",
             )
-            ax.text(x + 0.48, y + 0.46, label, ha="center", va="center", fontsize=9, color=TEXT_COLOUR)
-            rows.append({"version": v.id, "term": k.id, "state": state})
+        )
+        ax.text(x + 0.09, y + 0.5, marker, ha="center", va="center", fontsize=12, color=TEXT_COLOUR)
+        ax.text(
+            x + 0.56,
+            y + 0.5,
+            _balanced(c.short, 20),
+            ha="center",
+            va="center",
+            fontsize=9.5,
+            color="#555555" if c.state == "not stated" else TEXT_COLOUR,
+            fontstyle="italic" if c.state == "not stated" else "normal",
+            linespacing=1.15,
+        )
     ax.set_xlim(0, len(vs))
     ax.set_ylim(len(ks), 0)
-    ax.set_xticks([x + 0.48 for x in range(len(vs))], [_wrap(v.name, 16) for v in vs], fontsize=9)
+    ax.set_xticks([x + 0.5 for x in range(len(vs))], [_wrap(v.name, 18) for v in vs], fontsize=9.5)
     ax.xaxis.tick_top()
-    ax.set_yticks([y + 0.46 for y in range(len(ks))], [k.label for k in ks], fontsize=9)
+    ax.set_yticks([y + 0.5 for y in range(len(ks))], [k.label for k in ks], fontsize=9.5)
     ax.tick_params(length=0)
+    key = "     ".join(f"{marker} {words}" for marker, _, words in CHANGE_STYLES.values())
+    ax.set_xlabel(key, fontsize=9, color=TEXT_COLOUR, labelpad=8)
     for side in ax.spines.values():
         side.set_visible(False)
-    data = pd.DataFrame(rows)
-    counts = data[data.version != vs[0].id].state.value_counts()
-    silent = data[data.state == "not stated"]
+    later = grid[grid.version != vs[0].id]
+    counts = later.state.value_counts()
     alt = (
-        f"Grid of {len(ks)} terms across {len(vs)} versions of the agreement. Compared with the version "
-        f"before, {int(counts.get('changed', 0))} positions changed and {int(counts.get('same', 0))} stayed "
-        f"the same; {len(silent)} positions are not stated in the version's text as reported "
-        f"({', '.join(sorted(set(silent.term)))})."
+        f"Grid of {len(ks)} terms across {len(vs)} versions of the agreement, each cell giving the "
+        f"version's position in a few words, marked against the version before: "
+        f"{int(counts.get('changed', 0))} positions changed, {int(counts.get('same', 0))} stayed the same and "
+        f"{int((grid.state == 'not stated').sum())} are not stated in the text as reported. "
+        + _alt_positions(grid, ks, vs)
     )
     return finish(
         fig,
@@ -334,5 +380,5 @@ def deal_changes(content, fig=None):
         units="one cell per version and term",
         alt_text=alt,
         sources=content.sources_for(s for t in content.deal_terms for s in t.sources),
-        data=data,
+        data=grid,
     )
