@@ -101,6 +101,28 @@ def positions_frame(content):
     return pd.DataFrame(rows)
 
 
+def positions_html(content) -> str:
+    """Every side's arguments with their evidence, as static HTML grouped by side.
+
+    This is what readers see where the widgets cannot run (GitHub, a printed
+    page): each argument, then who said what and when, then what happened.
+    """
+    parts = []
+    for side, label in SIDES.items():
+        items = []
+        for p in positions_for(content, side):
+            said = "".join(f"<li>{esc(quote_line(content, content.get('quotes', q)))}</li>" for q in p.quotes)
+            happened = "".join(f"<li>{esc(event_line(content.get('events', e)))}</li>" for e in p.events)
+            items.append(
+                f"<li><p><b>{esc(p.claim)}</b></p>"
+                f"<p><small>What they said:</small></p><ul><small>{said}</small></ul>"
+                f"<p><small>What happened:</small></p><ul><small>{happened}</small></ul></li>"
+            )
+        if items:
+            parts.append(f"<h4>{esc(label)}</h4><ol>{''.join(items)}</ol>")
+    return '<div class="explainer-positions">' + "".join(parts) + "</div>"
+
+
 def closing_line_claim(content):
     """The claims-ledger entry for the article's closing line, or None.
 
@@ -139,7 +161,9 @@ class ArgumentMap:
     def __init__(self, content):
         self.content = content
         sides = [(label, sid) for sid, label in SIDES.items() if positions_for(content, sid)]
-        self.side = w.ToggleButtons(options=sides, description="Side:", style={"description_width": "initial"})
+        self.side = w.ToggleButtons(
+            options=sides, description="Side:", style={"description_width": "initial", "button_width": "auto"}
+        )
         self.argument = w.RadioButtons(options=[], layout=w.Layout(width="auto"))
         self.detail = w.HTML()
         self.counter = w.Dropdown(options=[], description="Counter:", layout=w.Layout(width="70%"))
