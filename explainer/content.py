@@ -65,8 +65,30 @@ COLLECTIONS: tuple[Collection, ...] = (
 # Reading files safely
 
 
+class _DuplicateKey(yaml.YAMLError):
+    """A mapping that gives the same key twice (YAML would silently keep the last)."""
+
+    def __init__(self, key: str, record: str | None, first, second):
+        super().__init__(key)
+        self.key, self.record, self.lines = key, record, (first.line + 1, second.line + 1)
+
+
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Safe YAML loader that leaves dates as text for the validator to check."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = {}
+        for key_node, _value in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    rid = next(
+                        (v.value for k, v in node.value
+                         if isinstance(k, yaml.ScalarNode) and k.value == "id" and isinstance(v, yaml.ScalarNode)),
+                        None,
+                    )
+                    raise _DuplicateKey(key_node.value, rid, seen[key_node.value], key_node.start_mark)
+                seen[key_node.value] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)
 
 
 # Dates stay text (the validator checks them and names the field), and only
@@ -94,6 +116,9 @@ def _read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
         data = path.read_bytes()
     except OSError as err:
         problems.append(Problem(shown, f"cannot be read ({err.strerror or err})"))
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.append(Problem(shown, "is UTF-16 text; save it as UTF-8"))
         return None
     if b"\x00" in data:
         problems.append(Problem(shown, "is a binary file, not text"))
@@ -129,10 +154,19 @@ def _read_yaml(path: Path, shown: str, problems: list[Problem]):
         return None
     try:
         tree = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except _DuplicateKey as err:
+        first, second = err.lines
+        problems.append(
+            Problem(shown, f"is given twice (lines {first} and {second}); give each field once", err.record, err.key)
+        )
+        return None
     except yaml.constructor.ConstructorError as err:
         tag = getattr(err, "problem", "") or str(err)
         line = f" at line {err.problem_mark.line + 1}" if err.problem_mark else ""
-        problems.append(Problem(shown, f"uses a YAML tag that is not allowed{line} ({tag})"))
+        if "constructor for the tag" in tag:
+            problems.append(Problem(shown, f"uses a YAML tag that is not allowed{line} ({tag})"))
+        else:
+            problems.append(Problem(shown, f"YAML error{line}: {tag}"))
         return None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)

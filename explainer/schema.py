@@ -195,6 +195,9 @@ def _string(value, meta, rep, where):
     if isinstance(value, bool):
         rep.add(f"expected text, got {_show(value)}", where)
         return _MISSING
+    if not isinstance(value, (str, int, float)):  # !!binary, !!set, a tagged timestamp...
+        rep.add(f"expected text, got {type(value).__name__} (from a YAML tag)", where)
+        return _MISSING
     value = str(value).strip()
     if not value:
         rep.add("is empty", where)
