@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from . import studentwork
 from .display import esc, sources_html
+from .widgets import Messages
 
 SIDES = {
     "us-administration": "The US administration",
@@ -168,7 +169,7 @@ class ArgumentMap:
         self.detail = w.HTML()
         self.counter = w.Dropdown(options=[], description="Counter:", layout=w.Layout(width="70%"))
         self.follow_button = w.Button(description="Go to counter-argument", tooltip="Open the chosen counter-argument")
-        self.output = w.Output()
+        self.output = Messages()
         self.side.observe(lambda ch: self.pick_side(ch["new"]), names="value")
         self.argument.observe(lambda ch: self.show(ch["new"]), names="value")
         self.follow_button.on_click(lambda _b: self.follow())
@@ -278,7 +279,7 @@ class PositionWriter:
             if restored
             else f"<p><small>Saved files go to <code>{esc(studentwork.work_dir())}</code>.</small></p>"
         )
-        self.output = w.Output()
+        self.output = Messages()
         self.save_button.on_click(lambda _b: self.save())
         self.widget = w.VBox([self.text, self.save_button, self.status, self.output])
 

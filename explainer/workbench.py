@@ -115,15 +115,17 @@ def chart_functions() -> dict:
     A chart function takes ``content`` first and accepts ``fig``; all of them
     can be drawn with their default parameters.
     """
+    candidates = getattr(charts, "CHART_FUNCTIONS", None) or [
+        getattr(charts, name, None) for name in getattr(charts, "__all__", dir(charts))
+    ]
     found = {}
-    for name in sorted(getattr(charts, "__all__", dir(charts))):
-        fn = getattr(charts, name, None)
+    for fn in candidates:
         if not inspect.isfunction(fn):
             continue
         params = list(inspect.signature(fn).parameters)
         if params[:1] == ["content"] and "fig" in params:
-            found[name] = fn
-    return found
+            found[fn.__name__] = fn
+    return dict(sorted(found.items()))
 
 
 def draw_all(content) -> dict:
