@@ -81,11 +81,8 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         for key_node, _value in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 if key_node.value in seen:
-                    rid = next(
-                        (v.value for k, v in node.value
-                         if isinstance(k, yaml.ScalarNode) and k.value == "id" and isinstance(v, yaml.ScalarNode)),
-                        None,
-                    )
+                    ids = [v.value for k, v in node.value if k.value == "id" and isinstance(v, yaml.ScalarNode)]
+                    rid = ids[0] if ids else None
                     raise _DuplicateKey(key_node.value, rid, seen[key_node.value], key_node.start_mark)
                 seen[key_node.value] = key_node.start_mark
         return super().construct_mapping(node, deep=deep)
