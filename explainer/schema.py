@@ -60,6 +60,43 @@ def _show(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+@cache
+def _plan(cls):
+    """What :func:`build` needs to know about ``cls``, worked out once per class.
+
+    Returns ``(fields, known names, known names as text)``; each field is
+    ``(name, optional, kind, has_default, default, metadata)``.
+    """
+    plan = []
+    for f in _fields(cls):
+        optional, inner = _optional(_hints(cls)[f.name])
+        plan.append((f.name, optional, _kind(inner), f.default is not dataclasses.MISSING, f.default, f.metadata))
+    known = frozenset(f.name for f in _fields(cls))
+    return tuple(plan), known, ", ".join(sorted(known))
+
+
+@cache
+def _kind(tp):
+    """How to convert a value to ``tp``: ``(kind, detail)``, worked out once per type."""
+    origin = typing.get_origin(tp)
+    if origin is tuple:
+        item_tp = typing.get_args(tp)[0]
+        return ("tuple", (item_tp, _kind(item_tp), item_tp is str or item_tp is dt.date))
+    if dataclasses.is_dataclass(tp):
+        return ("record", tp)
+    if origin is typing.Literal:
+        return ("literal", typing.get_args(tp))
+    if tp is bool:
+        return ("bool", None)
+    if tp in (int, float):
+        return ("number", tp)
+    if tp is dt.date:
+        return ("date", None)
+    if tp is str:
+        return ("str", None)
+    raise TypeError(f"unsupported field type {tp!r}")  # a bug in records.py, not in data
+
+
 def build(cls, raw, rep: Reporter, path: str = ""):
     """Build a ``cls`` record from a raw mapping; ``None`` if it is unusable."""
     if not isinstance(raw, dict):
@@ -67,39 +104,43 @@ def build(cls, raw, rep: Reporter, path: str = ""):
         return None
     values = {}
     ok = True
-    known = {f.name for f in _fields(cls)}
+    plan, known, known_text = _plan(cls)
     for key in raw:
         if key not in known:
             where = f"{path}.{key}" if path else str(key)
-            rep.add(f"unknown field (known: {', '.join(sorted(known))})", where)
+            rep.add(f"unknown field (known: {known_text})", where)
             ok = False
-    for f in _fields(cls):
-        where = f"{path}.{f.name}" if path else f.name
-        tp = _hints(cls)[f.name]
-        optional, inner = _optional(tp)
-        has_default = f.default is not dataclasses.MISSING
-        raw_value = raw.get(f.name, _MISSING)
+    for name, optional, kind, has_default, default, meta in plan:
+        where = f"{path}.{name}" if path else name
+        raw_value = raw.get(name, _MISSING)
         if raw_value is _MISSING or raw_value is None or raw_value == "":
             if optional or has_default:
-                values[f.name] = f.default if has_default else None
+                values[name] = default if has_default else None
                 continue
             rep.add("is missing" if raw_value is _MISSING else "is empty", where)
             ok = False
             continue
-        value = _convert(inner, raw_value, f.metadata, rep, where)
+        value = _convert_kind(kind, raw_value, meta, rep, where, name)
         if value is _MISSING:
             ok = False
         else:
-            values[f.name] = value
+            values[name] = value
     if not ok:
         return None
     return cls(**values)
 
 
 def _convert(tp, value, meta, rep: Reporter, where: str):
-    origin = typing.get_origin(tp)
-    if origin is tuple:
-        item_tp = typing.get_args(tp)[0]
+    leaf = where.rsplit(".", 1)[-1].split("[", 1)[0]
+    return _convert_kind(_kind(tp), value, meta, rep, where, leaf)
+
+
+def _convert_kind(kind, value, meta, rep: Reporter, where: str, leaf: str):
+    name, detail = kind
+    if name == "str":
+        return _string(value, meta, rep, where, leaf)
+    if name == "tuple":
+        item_tp, item_kind, check_dupes = detail
         if isinstance(value, str) and rep.file.endswith(".csv"):
             # A CSV cell holds a list as items separated by ";".
             value = [part.strip() for part in value.split(";") if part.strip()]
@@ -112,42 +153,37 @@ def _convert(tp, value, meta, rep: Reporter, where: str):
             return _MISSING
         out = []
         bad = False
+        item_meta = {**meta, "min_items": 0}
         for i, item in enumerate(value):
-            converted = _convert(item_tp, item, {**meta, "min_items": 0}, rep, f"{where}[{i}]")
+            converted = _convert_kind(item_kind, item, item_meta, rep, f"{where}[{i}]", leaf)
             if converted is _MISSING:
                 bad = True
             out.append(converted)
         if bad:
             return _MISSING
-        if item_tp is str or item_tp is dt.date:
+        if check_dupes and len(set(out)) != len(out):
             dupes = sorted({str(x) for x in out if out.count(x) > 1})
-            if dupes:
-                rep.add(f"lists {', '.join(dupes)} more than once", where)
-                return _MISSING
+            rep.add(f"lists {', '.join(dupes)} more than once", where)
+            return _MISSING
         return tuple(out)
-    if dataclasses.is_dataclass(tp):
-        built = build(tp, value, rep, where)
+    if name == "record":
+        built = build(detail, value, rep, where)
         return _MISSING if built is None else built
-    if origin is typing.Literal:
-        allowed = typing.get_args(tp)
-        if value not in allowed:
-            rep.add(f"{_show(value)} is not one of: {', '.join(map(str, allowed))}", where)
+    if name == "literal":
+        if value not in detail:
+            rep.add(f"{_show(value)} is not one of: {', '.join(map(str, detail))}", where)
             return _MISSING
         return value
-    if tp is bool:
+    if name == "bool":
         if isinstance(value, bool):
             return value
         if isinstance(value, str) and value.lower() in ("true", "false"):
             return value.lower() == "true"
         rep.add(f"expected true or false, got {_show(value)}", where)
         return _MISSING
-    if tp in (int, float):
-        return _number(tp, value, meta, rep, where)
-    if tp is dt.date:
-        return _date(value, rep, where)
-    if tp is str:
-        return _string(value, meta, rep, where)
-    raise TypeError(f"unsupported field type {tp!r}")  # a bug in records.py, not in data
+    if name == "number":
+        return _number(detail, value, meta, rep, where)
+    return _date(value, rep, where)
 
 
 def _number(tp, value, meta, rep, where):
@@ -188,7 +224,7 @@ def _date(value, rep, where):
     return _MISSING
 
 
-def _string(value, meta, rep, where):
+def _string(value, meta, rep, where, leaf=None):
     if isinstance(value, (dict, list)):
         rep.add(f"expected text, got a {type(value).__name__}", where)
         return _MISSING
@@ -206,7 +242,8 @@ def _string(value, meta, rep, where):
     if limit and len(value) > limit:
         rep.add(f"is {len(value)} characters long; the limit is {limit}", where)
         return _MISSING
-    leaf = where.rsplit(".", 1)[-1].split("[", 1)[0]
+    if leaf is None:
+        leaf = where.rsplit(".", 1)[-1].split("[", 1)[0]
     if leaf == "id" and not _ID.match(value):
         rep.add(f"{_show(value)} is not a valid id (lower-case letters, digits, '-' and '_')", where)
         return _MISSING
@@ -216,35 +253,56 @@ def _string(value, meta, rep, where):
     return value
 
 
+@cache
+def _walk_plan(cls):
+    """For :func:`references` and :func:`nested`: the fields of ``cls`` worth visiting.
+
+    Each is ``(name, reference target or None, how)``: how is ``"one"`` or
+    ``"many"`` for references, ``"record"`` or ``"records"`` for nested records.
+    """
+    plan = []
+    for f in _fields(cls):
+        optional, inner = _optional(_hints(cls)[f.name])
+        target = f.metadata.get("ref")
+        kind, detail = _kind(inner)
+        if target:
+            plan.append((f.name, target, "many" if kind == "tuple" else "one"))
+        elif kind == "record":
+            plan.append((f.name, None, "record"))
+        elif kind == "tuple" and detail[1][0] == "record":
+            plan.append((f.name, None, "records"))
+    return tuple(plan)
+
+
 def references(record, path: str = ""):
     """Yield ``(field, collection, id)`` for every reference a record holds."""
-    for f in _fields(type(record)):
-        value = getattr(record, f.name)
-        where = f"{path}.{f.name}" if path else f.name
-        target = f.metadata.get("ref")
-        if target and value is not None:
-            if isinstance(value, tuple):
-                for i, v in enumerate(value):
-                    yield f"{where}[{i}]", target, v
-            else:
-                yield where, target, value
-        elif isinstance(value, tuple):
+    for name, target, how in _walk_plan(type(record)):
+        value = getattr(record, name)
+        if value is None:
+            continue
+        where = f"{path}.{name}" if path else name
+        if how == "one":
+            yield where, target, value
+        elif how == "many":
             for i, v in enumerate(value):
-                if dataclasses.is_dataclass(v):
-                    yield from references(v, f"{where}[{i}]")
-        elif dataclasses.is_dataclass(value):
+                yield f"{where}[{i}]", target, v
+        elif how == "record":
             yield from references(value, where)
+        else:
+            for i, v in enumerate(value):
+                yield from references(v, f"{where}[{i}]")
 
 
 def nested(record, path: str = ""):
     """Yield ``(path, record)`` for a record and every record nested in it."""
     yield path, record
-    for f in _fields(type(record)):
-        value = getattr(record, f.name)
-        where = f"{path}.{f.name}" if path else f.name
-        if isinstance(value, tuple):
-            for i, v in enumerate(value):
-                if dataclasses.is_dataclass(v):
-                    yield from nested(v, f"{where}[{i}]")
-        elif dataclasses.is_dataclass(value):
+    for name, _target, how in _walk_plan(type(record)):
+        value = getattr(record, name)
+        if value is None:
+            continue
+        where = f"{path}.{name}" if path else name
+        if how == "record":
             yield from nested(value, where)
+        elif how == "records":
+            for i, v in enumerate(value):
+                yield from nested(v, f"{where}[{i}]")
