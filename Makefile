@@ -51,5 +51,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check explainer tests
 	$(BIN)/ruff format --check explainer tests
 
+## make bench: every figure against its floor in one run; prints a table, writes bench-results.json
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
 clean:
 	rm -rf $(VENV) _site test-artifacts

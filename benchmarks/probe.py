@@ -1,0 +1,494 @@
+"""Kernel-side probe: find every interactive view a notebook made and drive it.
+
+This file is loaded into a running notebook kernel by
+:meth:`benchmarks.kernels.Session.probe` (as a module of its own, so the
+notebook's variables are untouched). Nothing here knows the notebooks: a
+*view* is any live object from the ``explainer`` package with a ``widget``
+attribute holding an ipywidget (ChartView, ClaimsExplorer, QuizView and
+whatever is added later), and a *control* is any value widget in a view's tree
+that somebody observes. Every function returns plain JSON-able data.
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import sys
+import time
+
+import ipywidgets as w
+from traitlets import ObserveHandler
+
+DISPLAY_ONLY = (w.HTML, w.HTMLMath, w.Label, w.Image, w.Valid)
+ANSWER_TYPES = (w.RadioButtons, w.Text, w.Textarea, w.Dropdown, w.Select, w.ToggleButtons)
+SAVE_WORDS = ("check", "save", "submit", "keep")
+
+
+# ----------------------------------------------------------------------------
+# Finding views and controls
+
+
+def _creation_rank() -> dict[int, int]:
+    """Widget id -> position in creation order (ipywidgets keeps a dict of instances)."""
+    registry = getattr(sys.modules["ipywidgets.widgets.widget"], "_instances", {})
+    return {id(widget): n for n, widget in enumerate(registry.values())}
+
+
+def _widget_of(obj):
+    try:
+        widget = vars(obj).get("widget")
+    except TypeError:
+        return None
+    return widget if isinstance(widget, w.Widget) else None
+
+
+def views() -> list[tuple[str, object]]:
+    """Every live explainer view, as ``(key, view)`` in the order they were made.
+
+    The key (``ClassName#n``) is stable across runs of the same notebook.
+    """
+    rank = _creation_rank()
+    found = []
+    for obj in gc.get_objects():
+        module = getattr(type(obj), "__module__", None)
+        if not isinstance(module, str) or not module.startswith("explainer"):
+            continue
+        widget = _widget_of(obj)
+        if widget is not None and id(widget) in rank:  # closed widgets are gone from the registry
+            found.append((rank[id(widget)], obj))
+    found.sort(key=lambda pair: pair[0])
+    counts: dict[str, int] = {}
+    out = []
+    for _rank, obj in found:
+        name = type(obj).__name__
+        counts[name] = counts.get(name, 0) + 1
+        out.append((f"{name}#{counts[name]}", obj))
+    return out
+
+
+def tree(widget) -> list:
+    """``widget`` and every widget below it (Box children), depth first."""
+    out, stack, seen = [], [widget], set()
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, w.Widget) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        out.append(node)
+        stack.extend(reversed(list(getattr(node, "children", ()) or ())))
+    return out
+
+
+def _user_observers(widget) -> list:
+    handlers = getattr(widget, "_trait_notifiers", {}).get("value", {}).get("change", [])
+    return [h for h in handlers if not isinstance(h, ObserveHandler)]
+
+
+def is_control(widget) -> bool:
+    """A value widget a reader can change and that something reacts to."""
+    return (
+        isinstance(widget, w.ValueWidget)
+        and not isinstance(widget, DISPLAY_ONLY)
+        and not getattr(widget, "disabled", False)
+        and bool(_user_observers(widget))
+    )
+
+
+def controls(view) -> list:
+    """The controls in ``view``'s widget tree, in display order."""
+    return [x for x in tree(_widget_of(view)) if is_control(x)]
+
+
+def _innermost(all_views):
+    """Give each control to the smallest view that holds it (QuestionView, not QuizView)."""
+    owner = {}
+    for key, view in sorted(all_views, key=lambda kv: len(tree(_widget_of(kv[1])))):
+        for control in controls(view):
+            owner.setdefault(id(control), (key, view, control))
+    by_view: dict[str, list] = {}
+    for key, _view, control in owner.values():
+        by_view.setdefault(key, []).append(control)
+    return by_view
+
+
+def candidates(control, limit: int = 12) -> list:
+    """Distinct values to set on ``control``, the current one first; [] if we cannot tell."""
+    current = control.value
+    if isinstance(control, w.SelectMultiple):
+        return []
+    values = getattr(control, "_options_values", None)
+    if isinstance(control, w.SelectionRangeSlider):  # slide the (first, last) window along
+        lo, hi = control.index
+        n = len(values)
+        width = hi - lo if hi - lo < n - 1 else max(1, (n - 1) // 2)
+        values = [(values[k], values[k + width]) for k in range(n - width)]
+    elif values is not None:
+        values = list(dict.fromkeys(values))
+    elif isinstance(control, (w.Checkbox, w.ToggleButton)):
+        values = [current, not current]
+    elif getattr(control, "min", None) is not None and getattr(control, "max", None) is not None:
+        low, high = control.min, control.max
+        step = getattr(control, "step", None) or 1
+        if isinstance(current, tuple):  # range slider: slide the window along
+            width = current[1] - current[0]
+            n = int((high - low - width) // step)
+            values = [(low + k * step, low + k * step + width) for k in range(n + 1)]
+        else:
+            n = int(round((high - low) / step))
+            values = [type(current)(low + k * step) for k in range(n + 1)]
+    elif isinstance(current, str):
+        values = [current, current + "1"]
+    else:
+        return []
+    if len(values) > limit:
+        values = [values[round(i * (len(values) - 1) / (limit - 1))] for i in range(limit)]
+    values = [v for v in values if v != current]
+    return [current, *values] if current is not None else values
+
+
+def _next(control, values):
+    """The value after the current one in ``values``, wrapping round."""
+    try:
+        return values[(values.index(control.value) + 1) % len(values)]
+    except ValueError:
+        return values[0] if values[0] != control.value else values[1]
+
+
+def _plan(view_controls, count: int) -> list:
+    """At least ``count`` changes as (control, values) pairs.
+
+    Each control in turn goes through all its values and back to where it
+    started, so only one control is away from its default at a time (four
+    check boxes are never all off together).
+    """
+    cycle = []
+    for control in view_controls:
+        values = candidates(control)
+        if len(values) >= 2:
+            cycle += [(control, values)] * len(values)
+    if not cycle:
+        return []
+    return cycle * max(1, -(-count // len(cycle)))
+
+
+# ----------------------------------------------------------------------------
+# Watching what changed
+
+
+def _snapshot(root) -> dict:
+    snap = {}
+    for node in tree(root):
+        if isinstance(node, w.ValueWidget) and isinstance(node, DISPLAY_ONLY):
+            snap[id(node)] = (node, node.value)
+        elif isinstance(node, w.Box):
+            snap[id(node)] = (node, tuple(id(c) for c in node.children))
+    return snap
+
+
+def _changed(before: dict, after: dict) -> list:
+    out = [node for key, (node, value) in after.items() if key not in before or before[key][1] != value]
+    return out
+
+
+class _Writes:
+    """Counts text written to stdout/stderr (where views print their errors)."""
+
+    def __init__(self):
+        self.text = []
+
+    def __enter__(self):
+        self._out, self._err = sys.stdout, sys.stderr
+        outer = self
+
+        class Tee:
+            def __init__(self, real):
+                self.real = real
+
+            def write(self, s):
+                if s.strip():
+                    outer.text.append(s)
+                return self.real.write(s)
+
+            def __getattr__(self, name):
+                return getattr(self.real, name)
+
+        sys.stdout, sys.stderr = Tee(self._out), Tee(self._err)
+        return self
+
+    def __exit__(self, *exc):
+        sys.stdout, sys.stderr = self._out, self._err
+        return False
+
+
+def _chart_floor(view):
+    """A function timing the chart floor for ``view``, or None if it draws no chart.
+
+    Floor: redraw the same chart (same function, same values) into a reused
+    figure and render it to PNG, with no widget in between.
+    """
+    from explainer.charts.base import to_png
+
+    draw, values = getattr(view, "draw", None), getattr(view, "values", None)
+    figure = getattr(view, "figure", None)
+    if callable(draw) and callable(values) and figure is not None and hasattr(view, "content"):
+        spare = {"fig": None}
+
+        def floor():
+            params = values()
+            t0 = time.perf_counter()
+            try:
+                spare["fig"] = draw(view.content, fig=spare["fig"], **params)
+            except Exception:  # noqa: BLE001 - the view shows this as a message; no floor
+                return None
+            to_png(spare["fig"])
+            return time.perf_counter() - t0
+
+        floor()  # the first call makes the spare figure; reuse is what we time
+        return floor, f"{getattr(draw, '__module__', '')}.{getattr(draw, '__name__', draw)}"
+    figures = [v for v in vars(view).values() if type(v).__name__ == "Figure"]
+    if figures:
+
+        def render_only():
+            t0 = time.perf_counter()
+            to_png(figures[0])
+            return time.perf_counter() - t0
+
+        return render_only, "render only (the view has no draw function to call)"
+    return None
+
+
+def _spare_control(control):
+    """A new, unobserved widget of the same kind and range as ``control``."""
+    shape = {k: getattr(control, k) for k in ("options", "min", "max", "step") if control.has_trait(k)}
+    return type(control)(**shape)
+
+
+def _text_floor(changed, control, value):
+    """Floor for a view that shows text, with the same change and the same new text.
+
+    The unavoidable work of such an update is the widget protocol itself: the
+    control's own change (with nothing observing it) and the new values put into
+    reused display widgets. The floor times exactly that, on spare widgets.
+    """
+    spares = [(type(node)(), node.value) for node in changed if isinstance(node, w.ValueWidget)]
+    spare_control = _spare_control(control)
+    old = next((v for v in candidates(spare_control) if v != value), spare_control.value)
+
+    def floor():
+        spare_control.value = old  # make sure each timed set is a change
+        for spare, new in spares:
+            spare.value = b"" if isinstance(new, bytes) else type(new)()
+        t0 = time.perf_counter()
+        spare_control.value = value
+        for spare, new in spares:
+            spare.value = new
+        return time.perf_counter() - t0
+
+    def close():
+        spare_control.close()
+        for spare, _ in spares:
+            spare.close()
+
+    return floor, close
+
+
+# ----------------------------------------------------------------------------
+# Entry points
+
+
+def describe() -> list[dict]:
+    """Each view and its controls, for reports and debugging."""
+    all_views = views()
+    owned = _innermost(all_views)
+    return [
+        {
+            "view": key,
+            "class": f"{type(view).__module__}.{type(view).__name__}",
+            "controls": [
+                f"{type(c).__name__}({c.description or ''})".replace("()", "") for c in owned.get(key, [])
+            ],
+        }
+        for key, view in all_views
+    ]
+
+
+def bench_widgets(repeats: int = 15) -> list[dict]:
+    """Time every view's updates against its floor, interleaved, in this kernel.
+
+    For each view with controls: ``repeats`` value changes set from Python,
+    each timed from the assignment until the view's callback has put the new
+    chart or text into its widgets (the update messages are sent by then),
+    each followed by one timing of the floor with the same values. A warm-up
+    pass goes first.
+    """
+    results = []
+    all_views = views()
+    owned = _innermost(all_views)
+    for key, view in all_views:
+        ctrls = owned.get(key, [])
+        if not ctrls:
+            continue
+        root = _widget_of(view)
+        plan = _plan(ctrls, repeats)
+        if not plan:
+            continue
+        chart = _chart_floor(view)
+        updates, floors, messages, unchanged, refused = [], [], [], 0, 0
+        for control, values in plan:  # warm-up: every value once, caches filled
+            control.value = _next(control, values)
+        text_floor = None
+        for control, values in plan:
+            value = _next(control, values)
+            before = _snapshot(root)
+            with _Writes() as writes:
+                t0 = time.perf_counter()
+                control.value = value
+                elapsed = time.perf_counter() - t0
+            after = _snapshot(root)
+            changed = _changed(before, after)
+            if writes.text:
+                messages.append("".join(writes.text).strip()[:300])
+            if not changed:
+                unchanged += 1
+            if chart:
+                floor = chart[0]()
+                if floor is None:  # the chart function refused these values (a message is shown)
+                    refused += 1
+                    continue
+                floors.append(floor)
+            elif changed:
+                text_floor = _text_floor(changed, control, value)
+                floors.append(text_floor[0]())
+                text_floor[1]()
+            updates.append(elapsed)
+        kind = "chart" if chart else "text"
+        update_ms = statistics.median(updates) * 1000
+        floor_ms = statistics.median(floors) * 1000 if floors else None
+        results.append(
+            {
+                "view": key,
+                "class": f"{type(view).__module__}.{type(view).__name__}",
+                "kind": kind,
+                "floor": chart[1] if chart else "the same change on a spare control + the new text into reused widgets",
+                "controls": [type(c).__name__ + (f"({c.description})" if c.description else "") for c in ctrls],
+                "changes": len(updates),
+                "unchanged": unchanged,
+                "refused": refused,
+                "messages": sorted(set(messages))[:5],
+                "update_ms": round(update_ms, 3),
+                "floor_ms": round(floor_ms, 3) if floor_ms else None,
+                "ratio": round(update_ms / floor_ms, 3) if floor_ms else None,
+            }
+        )
+    return results
+
+
+def drive_all(limit: int = 30) -> dict:
+    """Set every control of every view to each of its values and press every button.
+
+    Answer fields get an answer first, so Check shows its feedback. Used by the
+    markup test: afterwards every text a view can show has been sent to the frontend.
+    """
+    counts = {"views": 0, "changes": 0, "clicks": 0, "errors": []}
+    for _key, view in views():
+        counts["views"] += 1
+        root = _widget_of(view)
+        for node in tree(root):
+            if isinstance(node, w.ValueWidget) and not isinstance(node, DISPLAY_ONLY) and not node.disabled:
+                try:
+                    values = candidates(node, limit)
+                    if isinstance(node, (w.Text, w.Textarea)) and not values[1:]:
+                        values = [node.value, "1"]
+                    for value in values[1:] + values[:1]:
+                        node.value = value
+                        counts["changes"] += 1
+                except Exception as err:  # noqa: BLE001 - reported, not hidden
+                    counts["errors"].append(f"{type(node).__name__}: {err}")
+        for node in tree(root):
+            if isinstance(node, w.Button) and not node.disabled:
+                for _ in range(3):
+                    try:
+                        node.click()
+                        counts["clicks"] += 1
+                    except Exception as err:  # noqa: BLE001
+                        counts["errors"].append(f"Button {node.description}: {err}")
+    return counts
+
+
+def _answer_views():
+    """Views with a Check/Save button, with their answer fields, keyed stably."""
+    out = []
+    for key, view in views():
+        nodes = tree(_widget_of(view))
+        buttons = [n for n in nodes if isinstance(n, w.Button) and any(s in n.description.lower() for s in SAVE_WORDS)]
+        if not buttons:
+            continue
+        fields = [n for n in nodes if isinstance(n, ANSWER_TYPES) and not _user_observers(n) and not n.disabled]
+        out.append((key, fields, buttons))
+    return out
+
+
+def fill_answers(text: str = "My position, written before the restart.") -> dict:
+    """Answer every question and write in every text box, then press Check/Save.
+
+    Returns ``{field key: value given}``. Only views that offer to check or save
+    are touched, and the QuizView that holds QuestionViews counts once (its
+    fields are keyed under the outer view).
+    """
+    given = {}
+    seen = set()
+    for key, fields, buttons in _answer_views():
+        for n, field in enumerate(fields):
+            if id(field) in seen:
+                continue
+            seen.add(id(field))
+            options = list(getattr(field, "_options_values", ()) or ())
+            if options:
+                value = options[-1]
+            elif isinstance(field, w.Textarea):
+                value = f"{text} ({key})"
+            else:
+                value = "42"
+            field.value = value
+            given[f"{key}/{n}"] = value
+        for button in buttons:
+            button.click()
+    return given
+
+
+def read_answers() -> dict:
+    """What every answer field shows now, keyed as :func:`fill_answers` keys them."""
+    shown = {}
+    seen = set()
+    for key, fields, _buttons in _answer_views():
+        for n, field in enumerate(fields):
+            if id(field) in seen:
+                continue
+            seen.add(id(field))
+            shown[f"{key}/{n}"] = field.value
+    return shown
+
+
+def html_texts() -> list[list[str]]:
+    """Every text the frontend renders as HTML, from every live widget: ``[class, text]``."""
+    registry = getattr(sys.modules["ipywidgets.widgets.widget"], "_instances", {})
+    out = []
+    for widget in list(registry.values()):
+        if isinstance(widget, (w.HTML, w.HTMLMath)):
+            out.append([type(widget).__name__, widget.value])
+        if getattr(widget, "description_allow_html", False):
+            out.append([type(widget).__name__ + ".description", widget.description])
+    return out
+
+
+def chart_texts() -> list[list]:
+    """Every text in every live matplotlib figure, with whether it would be read as mathtext."""
+    out = []
+    for obj in gc.get_objects():
+        if type(obj).__name__ == "Figure" and hasattr(obj, "findobj"):
+            for artist in obj.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "_parse_math")):
+                text = artist.get_text()
+                if text:
+                    parse = artist._parse_math and not getattr(artist, "get_usetex", lambda: False)()
+                    out.append([text, bool(parse) and text.count("$") >= 2])
+    return out
