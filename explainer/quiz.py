@@ -14,6 +14,16 @@ from . import studentwork
 from .display import esc, sources_html
 from .widgets import Messages
 
+# ipywidgets gives each radio option a fixed one-line height: a long option
+# wraps over the next one and pushes its own radio button out of sight. Let
+# the options of a question grow to fit their text instead.
+CHOICE_CSS = (
+    "<style>.explainer-choices .widget-radio-box label {height: auto !important;"
+    " line-height: 1.4 !important; display: flex !important; flex-direction: row-reverse;"
+    " justify-content: flex-end; align-items: baseline; margin: 2px 0;}"
+    " .explainer-choices .widget-radio-box input {float: none !important; flex: none;}</style>"
+)
+
 
 def grade(question, answer) -> tuple[bool, str]:
     """Mark ``answer`` to ``question``; returns ``(correct, feedback text)``.
@@ -45,13 +55,15 @@ class QuestionView:
         self.quiz_id = quiz_id
         self.question = question
         self.sources = tuple(sources)
-        self.prompt = w.HTML(f"<p><b>{esc(question.prompt)}</b></p>")
+        style = CHOICE_CSS if question.kind == "choice" else ""
+        self.prompt = w.HTML(f"{style}<p><b>{esc(question.prompt)}</b></p>")
         if question.kind == "choice":
             self.control = w.RadioButtons(
                 options=[o.text for o in question.options],
                 value=saved if saved in [o.text for o in question.options] else None,
                 layout=w.Layout(width="auto"),
             )
+            self.control.add_class("explainer-choices")
         else:
             unit = f" ({question.unit})" if question.unit else ""
             self.control = w.Text(
