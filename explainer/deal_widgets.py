@@ -7,7 +7,7 @@ import ipywidgets as w
 from . import deal_records as dr
 from .charts.deal import occupation_range
 from .display import esc, sources_html
-from .widgets import ChartView
+from .widgets import ChartView, Messages
 
 CHANGED = "▲ changed"
 SAME = "= same"
@@ -115,7 +115,7 @@ class VersionComparison:
                                 style=style)
         self.changed_only = w.Checkbox(value=False, description="Only terms that changed", indent=False)
         self.table = w.HTML()
-        self.output = w.Output()
+        self.output = Messages()
         for control in (self.left, self.right, self.changed_only):
             control.observe(self._on_change, names="value")
         self.widget = w.VBox(

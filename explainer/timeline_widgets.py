@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from .charts.timeline import CANCELLED, events_timeline, filter_events
 from .display import esc, sources_html
-from .widgets import ChartView
+from .widgets import ChartView, Messages
 
 ALL = "all"
 # Countries whose leaders' reactions count as European in the reactions table.
@@ -186,13 +186,15 @@ class TimelineExplorer:
         self.event = w.Dropdown(description="Event:", layout=w.Layout(width="95%"))
         self._set_event_options(selected)
         self.detail = w.HTML()
+        # The filters are observed before the chart is made, so a filter change first
+        # updates the event picked and the chart is then drawn once (see _on_filter).
+        for control in (self.dates, self.actor, self.country):
+            control.observe(self._on_filter, names="value")
         self.chart = ChartView(
             events_timeline,
             content,
             controls={"dates": self.dates, "actor": self.actor, "country": self.country, "selected": self.event},
         )
-        for control in (self.dates, self.actor, self.country):
-            control.observe(self._on_filter, names="value")
         self.event.observe(lambda _c: self.show(), names="value")
         self.widget = w.VBox([self.chart.widget, self.event, self.detail])
         self.show()
@@ -212,7 +214,8 @@ class TimelineExplorer:
             self.event.value = current
 
     def _on_filter(self, _change):
-        self._set_event_options()
+        with self.chart.hold():  # one redraw, with the new filter and the event it leaves picked
+            self._set_event_options()
 
     def show(self) -> None:
         """Show the chosen event's detail and the quotes of that day."""
@@ -257,7 +260,7 @@ class QuoteExplorer:
         self.phase = w.Dropdown(options=[("All phases", ALL)] + [(p.name, p.id) for p in phases],
                                 description="Phase:")
         self.table = w.HTML()
-        self.output = w.Output()
+        self.output = Messages()
         for control in (self.speaker, self.phase):
             control.observe(lambda _c: self.update(), names="value")
         self.widget = w.VBox([w.HBox([self.speaker, self.phase]), self.table, self.output])

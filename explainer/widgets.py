@@ -7,6 +7,8 @@ callback is shown in the view's ``Output`` widget, never lost.
 
 from __future__ import annotations
 
+import contextlib
+
 import ipywidgets as w
 
 from .charts.base import info, to_png
@@ -71,6 +73,7 @@ class ChartView:
         self.output = Messages()
         self.updates = 0
         self._drawn = None  # the values the chart on show was drawn with
+        self._held = 0
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.widget = w.VBox(
@@ -87,7 +90,25 @@ class ChartView:
         """Current keyword arguments for the chart function."""
         return {**self.params, **{k: c.value for k, c in self.controls.items()}}
 
+    @contextlib.contextmanager
+    def hold(self):
+        """Draw once, after the ``with`` block, however many controls change inside it.
+
+        For views that move several controls in response to one change (a filter
+        that also changes the event picked): the chart is drawn once, with the
+        final values, instead of once per control.
+        """
+        self._held += 1
+        try:
+            yield self
+        finally:
+            self._held -= 1
+            if not self._held:
+                self._on_change(None)
+
     def _on_change(self, _change):
+        if self._held:
+            return
         # One change can reach us twice (a view that also moves another of our
         # controls in response): draw only when the values differ from the chart's.
         try:
