@@ -78,6 +78,8 @@ def comparison_html(content, left: str, right: str, changed_only: bool = False) 
         "Rows marked &ldquo;▲ changed&rdquo; are shaded; <i>italics</i> mean the text, as reported, is silent "
         "on that term.</p>"
     )
+    if changed_only:  # say so, or ticking the box can look as if it did nothing
+        summary += f"<p><i>Only the terms that differ are listed ({n}).</i></p>"
     sources = content.sources_for(s for t in list(tl.values()) + list(tr.values()) for s in t.sources)
     return (
         summary

@@ -127,6 +127,8 @@ class ChartView:
             self.image.value = to_png(self.figure)
             self._drawn = values
             meta = info(self.figure)
+            # The image's accessible name: ipywidgets' Image has no alt, its tooltip becomes the title.
+            self.image.tooltip = meta.alt_text
             self.caption.value = (
                 f'<p class="explainer-alt">{esc(meta.alt_text)}</p>'
                 f'<p class="explainer-source"><small>{esc(meta.source_note)}</small></p>'
