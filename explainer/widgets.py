@@ -127,8 +127,8 @@ class ChartView:
             self.image.value = to_png(self.figure)
             self._drawn = values
             meta = info(self.figure)
-            # The image's accessible name: ipywidgets' Image has no alt, its tooltip becomes the title.
-            self.image.tooltip = meta.alt_text
+            # No tooltip as a stand-in for alt text: ipywidgets 8.1's Image then fails to render
+            # ("Could not create a view"). The caption right under the image describes it.
             self.caption.value = (
                 f'<p class="explainer-alt">{esc(meta.alt_text)}</p>'
                 f'<p class="explainer-source"><small>{esc(meta.source_note)}</small></p>'
