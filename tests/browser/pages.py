@@ -72,6 +72,9 @@ window.__explainerTest = window.__explainerTest || {
   },
   // Mark every control under root with data-test-ctl / data-test-kind, in document order.
   mark(root) {
+    root.querySelectorAll('[data-test-ctl], [data-test-seen]').forEach(e => {
+      delete e.dataset.testCtl; delete e.dataset.testKind; delete e.dataset.testSeen;
+    });
     const found = [];
     const add = (el, kind) => {
       if (el.disabled || el.closest('[data-test-ctl]')) return;
@@ -130,6 +133,7 @@ class Operated:
     undo_own_changed: bool | None = None
     undo_output_changed: bool | None = None
     seconds: float = 0.0
+    after: str = ""
 
 
 @dataclass
@@ -146,7 +150,7 @@ class ControlReport:
             if o.own_changed is False:
                 out.append(f"{o.kind} {o.label!r}: the keyboard did not change its value")
             if o.output_changed is False:
-                out.append(f"{o.kind} {o.label!r}: the {o.checked} it drives did not change")
+                out.append(f"{o.kind} {o.label!r}: the {o.checked} it drives did not change (now: {o.after[:300]!r})")
             if o.undo_own_changed is False:
                 out.append(f"{o.kind} {o.label!r}: the keyboard could not change it back")
             if o.undo_output_changed is False:
@@ -239,6 +243,26 @@ def keyboard_operate(page, handle, kind: str):
     raise ValueError(kind)  # pragma: no cover - mark() only produces the kinds above
 
 
+def _wait_still(page, handle, quiet_ms: int = 400, timeout_ms: int = 15_000) -> None:
+    """Wait until what the control drives has stopped changing, as a person waits for a chart to settle.
+
+    One change can set off several redraws (a filter resets a picker, which
+    redraws again); operating the next control in the middle of that tests
+    the test, not the notebook.
+    """
+    page.wait_for_function(
+        """([el, quiet]) => {
+          const now = JSON.stringify(window.__explainerTest.snapshot(el));
+          const t = performance.now();
+          if (el.__lastSnap !== now) { el.__lastSnap = now; el.__since = t; return false; }
+          return t - el.__since >= quiet;
+        }""",
+        arg=[handle, quiet_ms],
+        timeout=timeout_ms,
+        polling=100,
+    )
+
+
 def _check_change(page, handle, kind, own_before, snap_before, timeout_ms, driving=True):
     """(own value changed, driven output changed, what was checked); None where not checked."""
     own = None
@@ -273,13 +297,17 @@ def operate_all(page, root_selector: str, timeout_ms: int = 15_000) -> ControlRe
         if handle is None or not handle.is_visible() or not handle.is_enabled():
             continue  # hidden or disabled since it was marked (a solution revealed, a hint used up)
         op = Operated(kind=kind, label=ctl["label"])
+        _wait_still(page, handle)
         value = f"(el) => window.__explainerTest.value(el, {kind!r})"
         own_before, snap_before = handle.evaluate(value), handle.evaluate(snapshot)
         undo = keyboard_operate(page, handle, kind)
         op.own_changed, op.output_changed, op.checked = _check_change(
             page, handle, kind, own_before, snap_before, timeout_ms, driving=not ctl["paired"]
         )
+        if op.output_changed is False or op.own_changed is False:
+            op.after = " ".join(handle.evaluate(snapshot)["text"].split())
         if undo is not None and op.own_changed and op.output_changed is not False:
+            _wait_still(page, handle)
             own_mid, snap_mid = handle.evaluate(value), handle.evaluate(snapshot)
             undo()
             op.undo_own_changed, op.undo_output_changed, _ = _check_change(
@@ -290,28 +318,33 @@ def operate_all(page, root_selector: str, timeout_ms: int = 15_000) -> ControlRe
     return report
 
 
-def tab_reachable(page, root_selector: str, max_presses: int = 400) -> set[str]:
-    """Press Tab from the top of the page; the data-test-ctl ids that got focus."""
+def tab_reachable(page, root_selector: str, expected: set[str], max_presses: int = 600) -> set[str]:
+    """Press Tab from the top of the page; the marked controls that got focus.
+
+    Focus anywhere in a control's own widget counts for it (a radio group is
+    one tab stop; every button of a toggle group is one).
+    """
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
     seen: set[str] = set()
-    last = None
-    repeats = 0
+    last, repeats, first = None, 0, None
+    which = """(sel) => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return ['', 'body'];
+      const own = window.__explainerTest.ownWidget(el);
+      const marked = el.closest(sel) && (own.matches('[data-test-ctl]') ? own : own.querySelector('[data-test-ctl]'));
+      return [marked ? marked.dataset.testCtl : '', el.outerHTML.slice(0, 120)];
+    }"""
     for _ in range(max_presses):
         page.keyboard.press("Tab")
-        now = page.evaluate(
-            "(sel) => { const el = document.activeElement;"
-            " if (!el || !el.closest(sel)) return ['', el ? el.outerHTML.slice(0, 80) : ''];"
-            " return [el.dataset.testCtl || '', el.outerHTML.slice(0, 80)]; }",
-            root_selector,
-        )
+        now = page.evaluate(which, root_selector)
         if now[0]:
             seen.add(now[0])
-        if now == last:
-            repeats += 1
-            if repeats > 3:
-                break
-        else:
-            repeats = 0
+        if expected <= seen:
+            break
+        repeats = repeats + 1 if now == last else 0
+        if repeats > 3 or (now == first and now[1] != "body"):
+            break  # stuck, or round the page once
+        first = first or now
         last = now
     return seen
 
@@ -339,23 +372,24 @@ def console_collector(page, origin: str) -> list[str]:
     return errors
 
 
-def screenshot_full(page, path: Path, scroller: str | None = None, max_height: int = 15000) -> None:
-    """Screenshot the whole of a scrolling area by making the viewport as tall as it."""
+def screenshot_full(page, path: Path, scroller: str, max_height: int = 15000) -> None:
+    """Screenshot a page whose content scrolls inside ``scroller``, top to bottom.
+
+    The viewport is made as tall as the scrolled content for the shot and then
+    restored, so everything is painted (JupyterLab skips off-screen cells).
+    """
     size = page.viewport_size
-    height = page.evaluate(
-        "(sel) => { const el = sel ? document.querySelector(sel) : document.scrollingElement;"
-        " return el ? el.scrollHeight : 0; }",
+    height, visible = page.evaluate(
+        "(sel) => { const el = document.querySelector(sel); if (!el) return [0, 0];"
+        " el.scrollTop = 0; return [el.scrollHeight, el.clientHeight]; }",
         scroller,
     )
-    visible = size["height"]
-    if scroller:
-        visible = page.evaluate("(sel) => document.querySelector(sel).clientHeight", scroller)
-    extra = size["height"] - visible
-    tall = int(min(max(height + extra, size["height"]), max_height))
+    tall = int(min(max(size["height"] + height - visible, size["height"]), max_height))
     try:
         page.set_viewport_size({"width": size["width"], "height": tall})
-        page.wait_for_timeout(300)
-        page.screenshot(path=str(path), full_page=scroller is None)
+        page.evaluate("(sel) => { const el = document.querySelector(sel); if (el) el.scrollTop = 0; }", scroller)
+        page.wait_for_timeout(400)
+        page.screenshot(path=str(path))
     finally:
         page.set_viewport_size(size)
 
@@ -365,6 +399,7 @@ def screenshot_full(page, path: Path, scroller: str | None = None, max_height: i
 _LAB_OPEN = r"""
 async ([path, marker]) => {
   const app = window.jupyterapp;
+  await app.restored;  // opening before the shell is restored can leave the status bar without its kernel item
   const panel = await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
   panel.node.setAttribute('data-test-notebook', marker);
   app.shell.activateById(panel.id);
@@ -463,11 +498,11 @@ def lab_open_and_run(page, name: str, timeout_ms: int = 180_000) -> dict:
     timings = {}
     start = time.monotonic()
     page.evaluate(_LAB_OPEN, [name, name])
-    # The toolbar indicator turns idle too early; the status bar text is reliable.
-    page.locator(".jp-StatusBar-Item", has_text="Python 3 (ipykernel) | Idle").first.wait_for(timeout=60_000)
     page.wait_for_function(
-        "(m) => window.__explainerPanels[m].sessionContext.kernelDisplayStatus === 'idle'", arg=name, timeout=60_000
+        "(m) => window.__explainerPanels[m].sessionContext.kernelDisplayStatus === 'idle'", arg=name, timeout=90_000
     )
+    # The toolbar indicator turns idle too early; the status bar text is what a person waits for.
+    page.locator(".jp-StatusBar-Item", has_text="Python 3 (ipykernel) | Idle").first.wait_for(timeout=30_000)
     timings["kernel_idle"] = time.monotonic() - start
     page.evaluate(_LAB_RUN_ALL, name)
     page.wait_for_function(_LAB_SETTLED, arg=name, timeout=timeout_ms, polling=200)
@@ -513,3 +548,146 @@ def problems_in(report: dict) -> list[str]:
 def lab_report(page, name: str) -> dict:
     """The current state of an open notebook's cells and outputs (without running anything)."""
     return page.evaluate(_LAB_REPORT, name)
+
+
+# --- Voila -------------------------------------------------------------------
+
+_VOILA_STATE = r"""
+() => ({
+  loading: !!document.querySelector('#loading') &&
+           getComputedStyle(document.querySelector('#loading')).display !== 'none',
+  widgets: document.querySelectorAll('.jupyter-widgets, .widget-toggle-buttons').length,
+  pending: [...document.querySelectorAll('.jp-OutputArea-output')]
+    .filter(o => /Loading widget/.test(o.textContent)).length,
+})
+"""
+
+_VOILA_REPORT = r"""
+() => ({
+  codeInputs: document.querySelectorAll(
+    '.jp-CodeCell .jp-InputArea, .jp-InputArea-editor, .cm-editor, .jp-CodeCell:not(.jp-mod-noInput)').length,
+  stderrNodes: [...document.querySelectorAll('.jp-OutputArea-output[data-mime-type="STDERR_MIME"]')]
+    .map(n => n.textContent.slice(0, 400)),
+  widgetOutputs: [...document.querySelectorAll('.widget-output .jp-OutputArea-output')]
+    .map(n => n.textContent.slice(0, 400)),
+  widgetErrors: [...document.querySelectorAll('.jp-OutputArea-output')].map(n => n.textContent)
+    .filter(t => /Error (displaying|rendering) widget/.test(t)).map(t => t.slice(0, 400)),
+  text: document.body.innerText,
+})
+""".replace("STDERR_MIME", STDERR)
+
+
+def voila_wait_rendered(page, timeout_s: float = 120, quiet_s: float = 1.0) -> float:
+    """Wait until Voila has run the notebook and the widget count stays still; returns seconds."""
+    start = time.monotonic()
+    last, still_since = None, None
+    while time.monotonic() - start < timeout_s:
+        state = page.evaluate(_VOILA_STATE)
+        if not state["loading"] and not state["pending"]:
+            if state != last:
+                last, still_since = state, time.monotonic()
+            elif time.monotonic() - still_since >= quiet_s:
+                return time.monotonic() - start
+        page.wait_for_timeout(200)
+    raise TimeoutError(f"Voila page not rendered after {timeout_s}s: {last}")
+
+
+def voila_report(page) -> dict:
+    return page.evaluate(_VOILA_REPORT)
+
+
+def voila_problems(report: dict) -> list[str]:
+    out = [f"error/stderr output shown: {t[:300]}" for t in report["stderrNodes"]]
+    out += [f"a widget callback failed: {t[:300]}" for t in report["widgetOutputs"] if CALLBACK_FAILURE.search(t)]
+    out += [f"a widget did not render: {t[:300]}" for t in report["widgetErrors"]]
+    return out
+
+
+def source_lines_shown(notebook: Path, page_text: str, min_length: int = 12) -> list[str]:
+    """Lines of the notebook's code cells that appear in ``page_text``."""
+    import json
+
+    shown = " ".join(page_text.split())
+    found = []
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        for line in "".join(cell["source"]).splitlines():
+            line = " ".join(line.split())
+            if len(line) >= min_length and not line.startswith("#") and line in shown:
+                found.append(line)
+    return found
+
+
+# --- Accessibility in the rendered page ----------------------------------------
+
+_A11Y = r"""
+(sel) => {
+  const root = document.querySelector(sel);
+  const parse = c => { const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null;
+    const p = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const over = (top, below) => [0, 1, 2].map(i => top[i] * top[3] + below[i] * (1 - top[3])).concat([1]);
+  const lin = v => { v /= 255; return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  const lum = c => 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const background = el => {
+    const layers = [];
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+      const c = parse(getComputedStyle(n).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    let colour = [255, 255, 255, 1];
+    for (const layer of layers.reverse()) colour = over(layer, colour);
+    return colour;
+  };
+  const failures = [];
+  const checked = new Set();
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    const el = t.parentElement;
+    if (!t.textContent.trim() || checked.has(el)) continue;
+    checked.add(el);
+    if (!el.closest('.jp-OutputArea-output')) continue;
+    if (el.closest('.jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt')) continue;
+    if (el.closest('[disabled], .mod-disabled, :disabled')) continue;  // WCAG 1.4.3 exempts inactive controls
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none' || !el.getClientRects().length) continue;
+    const fg0 = parse(style.color);
+    if (!fg0) continue;
+    const bg = background(el);
+    const fg = over([fg0[0], fg0[1], fg0[2], fg0[3] * Number(style.opacity || 1)], bg);
+    const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+    const need = size >= 24 || (size >= 18.66 && bold) ? 3 : 4.5;
+    const r = ratio(fg, bg);
+    const where = `${style.color} on rgb(${bg.slice(0, 3).map(Math.round)})`;
+    if (r < need) failures.push(`${t.textContent.trim().slice(0, 40)}: ${where} = ${r.toFixed(2)} < ${need}`);
+  }
+  // Where the <img> cannot carry alt text, the description printed right under it stands in:
+  // a static chart (explainer.display.show) has its alt text in the output's metadata, which
+  // JupyterLab 4 does not copy onto the <img>; ipywidgets' Image has no alt at all (ChartView).
+  const described = img => {
+    const child = img.closest('.jp-OutputArea-child');
+    const next = img.matches('.widget-image') ? img.nextElementSibling : child && child.nextElementSibling;
+    const caption = next && next.querySelector('.explainer-alt');
+    return !!caption && caption.textContent.trim().length > 20;
+  };
+  const unnamed = [...root.querySelectorAll('.jp-OutputArea-output img')]
+    .filter(img => !['alt', 'title', 'aria-label'].some(a => (img.getAttribute(a) || '').trim()) && !described(img))
+    .map(img => (img.className || 'img') + ' ' + (img.src || '').slice(0, 40));
+  // Widget text cut off or spilling over its neighbour (a long quiz option in a one-line row).
+  const overflowing = [...root.querySelectorAll('.jp-OutputArea-output .widget-radio-box label, ' +
+                                                '.jp-OutputArea-output .widget-label-basic')]
+    .filter(l => l.getClientRects().length && l.scrollHeight > l.clientHeight + 2)
+    .map(l => l.textContent.trim().slice(0, 60));
+  return {failures, unnamed, overflowing, images: root.querySelectorAll('.jp-OutputArea-output img').length};
+}
+"""
+
+
+def accessibility_problems(page, root_selector: str) -> list[str]:
+    """Text below WCAG AA contrast and images without a text alternative, in the outputs."""
+    found = page.evaluate(_A11Y, root_selector)
+    out = [f"contrast: {f}" for f in dict.fromkeys(found["failures"])]
+    out += [f"image without alt text: {u}" for u in found["unnamed"]]
+    out += [f"text overflows its widget row: {t!r}" for t in found["overflowing"]]
+    return out

@@ -13,6 +13,7 @@ import pytest
 
 from .conftest import notebook_paths
 from .pages import (
+    accessibility_problems,
     console_collector,
     lab_close,
     lab_open_and_run,
@@ -87,6 +88,12 @@ def test_every_control_works_from_the_keyboard(ran, lab_page):
     assert not failures, f"{ran['name']}:\n" + "\n".join(failures)
     again = problems_in(lab_report(lab_page, ran["name"]))
     assert not again, f"{ran['name']} after operating its widgets:\n" + "\n".join(again)
+
+
+def test_outputs_are_readable_and_images_described(ran, lab_page):
+    """WCAG AA text contrast in every output (widgets included), and alt text on every image."""
+    problems = accessibility_problems(lab_page, ran["selector"])
+    assert not problems, f"{ran['name']}:\n" + "\n".join(problems)
 
 
 def _questions_shown(lab_page, selector, content):
