@@ -243,7 +243,7 @@ def keyboard_operate(page, handle, kind: str):
     raise ValueError(kind)  # pragma: no cover - mark() only produces the kinds above
 
 
-def _wait_still(page, handle, quiet_ms: int = 400, timeout_ms: int = 15_000) -> None:
+def _wait_still(page, handle, quiet_ms: int = 250, timeout_ms: int = 15_000) -> None:
     """Wait until what the control drives has stopped changing, as a person waits for a chart to settle.
 
     One change can set off several redraws (a filter resets a picker, which
