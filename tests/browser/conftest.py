@@ -181,7 +181,10 @@ def session_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def screenshots() -> Path:
+    """test-artifacts/screenshots/ (git-ignored), emptied of the last run's pictures."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SCREENSHOTS.glob("*.png"):
+        old.unlink()
     return SCREENSHOTS
 
 

@@ -372,11 +372,12 @@ def console_collector(page, origin: str) -> list[str]:
     return errors
 
 
-def screenshot_full(page, path: Path, scroller: str, max_height: int = 15000) -> None:
+def screenshot_full(page, path: Path, scroller: str, part_height: int = 12000) -> list[Path]:
     """Screenshot a page whose content scrolls inside ``scroller``, top to bottom.
 
-    The viewport is made as tall as the scrolled content for the shot and then
-    restored, so everything is painted (JupyterLab skips off-screen cells).
+    The viewport is made as tall as the scrolled content (JupyterLab skips
+    painting off-screen cells) and restored afterwards. Content taller than
+    ``part_height`` is saved in parts: NAME-1.png, NAME-2.png...
     """
     size = page.viewport_size
     height, visible = page.evaluate(
@@ -384,14 +385,24 @@ def screenshot_full(page, path: Path, scroller: str, max_height: int = 15000) ->
         " el.scrollTop = 0; return [el.scrollHeight, el.clientHeight]; }",
         scroller,
     )
-    tall = int(min(max(size["height"] + height - visible, size["height"]), max_height))
+    chrome = size["height"] - visible  # toolbars and status bar around the scrolling area
+    tall = int(min(max(size["height"] + height - visible, size["height"]), part_height))
+    parts = max(1, -(-height // (tall - chrome))) if height > tall - chrome else 1
+    saved = []
     try:
         page.set_viewport_size({"width": size["width"], "height": tall})
-        page.evaluate("(sel) => { const el = document.querySelector(sel); if (el) el.scrollTop = 0; }", scroller)
-        page.wait_for_timeout(400)
-        page.screenshot(path=str(path))
+        for i in range(parts):
+            page.evaluate(
+                "([sel, top]) => { const el = document.querySelector(sel); if (el) el.scrollTop = top; }",
+                [scroller, i * (tall - chrome)],
+            )
+            page.wait_for_timeout(400)
+            target = path if parts == 1 else path.with_name(f"{path.stem}-{i + 1}{path.suffix}")
+            page.screenshot(path=str(target))
+            saved.append(target)
     finally:
         page.set_viewport_size(size)
+    return saved
 
 
 # --- JupyterLab --------------------------------------------------------------
