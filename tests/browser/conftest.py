@@ -226,11 +226,18 @@ def lab_server(chromium, session_dir) -> Server:
         (ARTIFACTS / "jupyterlab.pid").unlink(missing_ok=True)
 
 
-def voila_command(notebook: str, port: int) -> tuple[list[str], Path]:
-    """How ``make present NB=...`` starts Voila, else the plain Voila command."""
-    found = make_command("present", "voila", NB=Path(notebook).stem, PORT=port, VOILA_PORT=port)
+def voila_command(notebook: str | Path, port: int) -> tuple[list[str], Path]:
+    """How ``make present NB=...`` starts Voila on a notebook of notebooks/.
+
+    Any other notebook (a path outside notebooks/, or no ``present`` target)
+    gets the plain Voila command.
+    """
+    found = None
+    if not Path(notebook).is_absolute():
+        found = make_command("present", "voila", NB=Path(notebook).stem, PORT=port, VOILA_PORT=port)
     if found is None:
-        found = [str(BIN / "voila"), f"notebooks/{notebook}", "--no-browser"], ROOT
+        path = Path(notebook) if Path(notebook).is_absolute() else NOTEBOOKS / notebook
+        found = [str(BIN / "voila"), path.name, "--no-browser", "--strip_sources=True"], path.parent
     argv, cwd = found
     for flag in ("--no-browser", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", f"--port={port}"):
         if flag not in argv:
@@ -243,7 +250,7 @@ def start_voila(chromium, session_dir):
     """Start Voila on one notebook (presenter mode); stopped at the end of the session."""
     started = []
 
-    def start(notebook: str) -> Server:
+    def start(notebook: str | Path) -> Server:
         port = free_port()
         argv, cwd = voila_command(notebook, port)
         ARTIFACTS.mkdir(exist_ok=True)
