@@ -7,6 +7,7 @@ covered without editing this file.
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -46,25 +47,28 @@ def lab_page(browser, lab_server):
     page.close()
 
 
+@pytest.fixture(scope="session")
+def timings(screenshots):
+    """Seconds spent per notebook, written to test-artifacts/browser-timings.json at the end."""
+    found = {}
+    yield found
+    (screenshots.parent / "browser-timings.json").write_text(json.dumps(found, indent=1) + "\n")
+
+
 @pytest.fixture(scope="module", params=NOTEBOOK_NAMES)
-def ran(request, lab_page, screenshots):
+def ran(request, lab_page, screenshots, timings):
     """A notebook opened in JupyterLab with all its cells run (kernel shut down afterwards)."""
     name = request.param
     first_error = len(lab_page.console_errors)
     report = lab_open_and_run(lab_page, name)
     selector = lab_selector(name)
-    screenshot_full(
-        lab_page, screenshots / f"lab-{name.removesuffix('.ipynb')}.png", f"{selector} .jp-WindowedPanel-outer"
-    )
-    report["name"] = name
-    report["selector"] = selector
-    report["console_from"] = first_error
+    start = time.monotonic()
+    shot = screenshots / f"lab-{name.removesuffix('.ipynb')}.png"
+    screenshot_full(lab_page, shot, f"{selector} .jp-WindowedPanel-outer")
+    report["timings"]["screenshot"] = time.monotonic() - start
+    report.update(name=name, selector=selector, console_from=first_error, shot=shot)
+    timings[name] = report["timings"]
     yield report
-    screenshot_full(
-        lab_page,
-        screenshots / f"lab-{name.removesuffix('.ipynb')}-after-widgets.png",
-        f"{selector} .jp-WindowedPanel-outer",
-    )
     lab_close(lab_page, name)
 
 
@@ -80,14 +84,20 @@ def test_runs_without_errors(ran, lab_page):
 
 def test_every_control_works_from_the_keyboard(ran, lab_page):
     """Each slider, drop-down, toggle and button, operated by keyboard alone, changes what it drives."""
-    before = len(lab_page.console_errors)
+    before, start = len(lab_page.console_errors), time.monotonic()
     report = operate_all(lab_page, ran["selector"])
+    ran["timings"].update(controls=time.monotonic() - start, operated=len(report.operated))
     if not report.operated:
         pytest.skip(f"{ran['name']} has no widgets")
     failures = report.failures() + lab_page.console_errors[before:]
+    failures += [f"after operating its widgets: {p}" for p in problems_in(lab_report(lab_page, ran["name"]))]
+    if failures:  # the state the widgets were left in, for whoever reads the failure
+        screenshot_full(
+            lab_page,
+            ran["shot"].with_name(ran["shot"].stem + "-failed.png"),
+            f"{ran['selector']} .jp-WindowedPanel-outer",
+        )
     assert not failures, f"{ran['name']}:\n" + "\n".join(failures)
-    again = problems_in(lab_report(lab_page, ran["name"]))
-    assert not again, f"{ran['name']} after operating its widgets:\n" + "\n".join(again)
 
 
 def test_outputs_are_readable_and_images_described(ran, lab_page):
