@@ -16,7 +16,6 @@ import json
 import os
 import re
 import secrets
-import shlex
 import shutil
 import signal
 import socket
@@ -290,7 +289,3 @@ def browser(chromium, session_dir):
             yield context
         finally:
             context.close()
-
-
-def describe_command(argv) -> str:
-    return shlex.join(str(a) for a in argv)
