@@ -246,6 +246,7 @@ def _chart_floor(view):
 
         def floor():
             params = values()
+            _settle()
             t0 = time.perf_counter()
             try:
                 spare["fig"] = draw(view.content, fig=spare["fig"], **params)
@@ -268,16 +269,22 @@ def _chart_floor(view):
     return None
 
 
+def _settle(seconds: float = 0.003) -> None:
+    """Let the kernel's output thread finish sending, so no timing waits on another's messages."""
+    time.sleep(seconds)
+
+
 @contextlib.contextmanager
 def _silent():
     """Widgets that send nothing to the frontend: the view's own work, without the protocol."""
-    saved = (w.Widget._send, w.Output.clear_output)
+    saved = (w.Widget.send_state, w.Widget._send, w.Output.clear_output)
+    w.Widget.send_state = lambda self, key=None: None  # no state gathered, serialised or sent
     w.Widget._send = lambda self, msg, buffers=None: None
     w.Output.clear_output = lambda self, *args, **kwargs: None
     try:
         yield
     finally:
-        w.Widget._send, w.Output.clear_output = saved
+        w.Widget.send_state, w.Widget._send, w.Output.clear_output = saved
 
 
 def _spare(node, old_state):
@@ -332,6 +339,7 @@ def _text_floor(changed, control, old, new):
         t0 = time.perf_counter()
         control.value = new
         work = time.perf_counter() - t0
+    _settle()
     t0 = time.perf_counter()
     for _spare_widget, send in spares:
         send()
@@ -378,10 +386,11 @@ def bench_widgets(repeats: int = 15) -> list[dict]:
         if not ctrls:
             continue
         root = _widget_of(view)
-        plan = _plan(ctrls, repeats)
+        chart = _chart_floor(view)
+        # Text updates take a millisecond or so: many more samples keep their medians steady.
+        plan = _plan(ctrls, repeats if chart else max(8 * repeats, 120))
         if not plan:
             continue
-        chart = _chart_floor(view)
         updates, floors, messages, unchanged, refused = [], [], [], 0, 0
         for control, values in plan:  # warm-up: every value once, caches filled
             control.value = _next(control, values)
@@ -389,6 +398,7 @@ def bench_widgets(repeats: int = 15) -> list[dict]:
             value = _next(control, values)
             old = control.value
             before = _snapshot(root)
+            _settle()
             with _Writes() as writes:
                 t0 = time.perf_counter()
                 control.value = value
