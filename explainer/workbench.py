@@ -110,27 +110,17 @@ def example_additions(path=EXAMPLES) -> dict:
 
 
 def chart_functions() -> dict:
-    """Every chart function in :mod:`explainer.charts`, by name.
+    """Every chart function in :mod:`explainer.charts`, by name."""
+    return {fn.__name__: fn for fn in charts.CHART_FUNCTIONS}
 
-    A chart function takes ``content`` first and accepts ``fig``; all of them
-    can be drawn with their default parameters.
+
+def charts_with(content, ids) -> dict:
+    """Draw every chart from ``content``; which of the record ``ids`` each one shows.
+
+    Charts are drawn one at a time and let go, so only one figure is held in
+    memory at once. Returns ``{chart name: [ids found in its data]}``.
     """
-    candidates = getattr(charts, "CHART_FUNCTIONS", None) or [
-        getattr(charts, name, None) for name in getattr(charts, "__all__", dir(charts))
-    ]
-    found = {}
-    for fn in candidates:
-        if not inspect.isfunction(fn):
-            continue
-        params = list(inspect.signature(fn).parameters)
-        if params[:1] == ["content"] and "fig" in params:
-            found[fn.__name__] = fn
-    return dict(sorted(found.items()))
-
-
-def draw_all(content) -> dict:
-    """Draw every chart from ``content``: ``{name: Figure}``."""
-    return {name: fn(content) for name, fn in chart_functions().items()}
+    return {name: records_drawn(fn(content), ids) for name, fn in chart_functions().items()}
 
 
 def records_drawn(fig, ids) -> list[str]:
@@ -160,7 +150,7 @@ def api_summary() -> str:
         "explainer.widgets": [widgets.ChartView, widgets.ClaimsExplorer],
         "explainer.quiz": [quiz.QuizView, quiz.ExerciseView, quiz.grade],
         "explainer.debate": [debate.ArgumentMap, debate.PositionWriter],
-        "explainer.workbench": [new_workspace, add_records, chart_functions, draw_all, records_drawn],
+        "explainer.workbench": [new_workspace, add_records, chart_functions, charts_with, records_drawn],
     }
     lines = []
     for group, objs in groups.items():
