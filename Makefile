@@ -28,7 +28,7 @@ lab: $(STAMP)
 ## make test: the whole suite (unit, data, notebooks, browser)
 test: $(STAMP)
 	$(BIN)/python -m explainer check data
-	$(BIN)/ruff check explainer tests
+	$(BIN)/ruff check explainer tests benchmarks tools
 	$(BIN)/python -m pytest
 
 ## make present NB=02_aid_figures: one notebook in Voila, code hidden, for projection (127.0.0.1)
@@ -48,8 +48,8 @@ check: $(STAMP)
 	$(BIN)/python -m explainer check data
 
 lint: $(STAMP)
-	$(BIN)/ruff check explainer tests
-	$(BIN)/ruff format --check explainer tests
+	$(BIN)/ruff check explainer tests benchmarks tools
+	$(BIN)/ruff format --check explainer tests benchmarks tools
 
 ## make bench: every figure against its floor in one run; prints a table, writes bench-results.json
 bench: $(STAMP)

@@ -60,8 +60,15 @@ GOALS = {
     "content_load_ms": 50.0,
     "browser_update_ms": 150.0,
 }
-SLIDERS = ("IntSlider", "FloatSlider", "FloatLogSlider", "SelectionSlider", "SelectionRangeSlider",
-           "IntRangeSlider", "FloatRangeSlider")
+SLIDERS = (
+    "IntSlider",
+    "FloatSlider",
+    "FloatLogSlider",
+    "SelectionSlider",
+    "SelectionRangeSlider",
+    "IntRangeSlider",
+    "FloatRangeSlider",
+)
 
 
 def log(*parts) -> None:
@@ -131,8 +138,16 @@ def notebook_runs(paths, repeats: int, env: dict, modules: dict) -> dict:
         nb = kernels.read(path)
         floor_nb = kernels.modules_notebook(nb, modules[path.stem])
         lines_nb = kernels.imports_notebook(nb)
-        runs = {"floor_s": [], "floor_mib": [], "exec_s": [], "exec_mib": [], "lines_s": [], "lines_mib": [],
-                "imports": kernels.imports_of(nb), "modules": len(modules[path.stem])}
+        runs = {
+            "floor_s": [],
+            "floor_mib": [],
+            "exec_s": [],
+            "exec_mib": [],
+            "lines_s": [],
+            "lines_mib": [],
+            "imports": kernels.imports_of(nb),
+            "modules": len(modules[path.stem]),
+        }
         for n in range(repeats):
             floor = kernels.timed_run(floor_nb, env=env)
             lines = kernels.timed_run(lines_nb, env=env)
@@ -140,9 +155,11 @@ def notebook_runs(paths, repeats: int, env: dict, modules: dict) -> dict:
             for key, run in (("floor", floor), ("lines", lines), ("exec", real)):
                 runs[f"{key}_s"].append(run["seconds"])
                 runs[f"{key}_mib"].append(run["peak_mib"])
-            log(f"{path.name} run {n + 1}/{repeats}: {real['seconds']:.2f} s, {real['peak_mib']:.0f} MiB "
+            log(
+                f"{path.name} run {n + 1}/{repeats}: {real['seconds']:.2f} s, {real['peak_mib']:.0f} MiB "
                 f"(floor {floor['seconds']:.2f} s, {floor['peak_mib']:.0f} MiB; import lines only "
-                f"{lines['seconds']:.2f} s, {lines['peak_mib']:.0f} MiB)")
+                f"{lines['seconds']:.2f} s, {lines['peak_mib']:.0f} MiB)"
+            )
         out[path.stem] = runs
     return out
 
@@ -156,31 +173,55 @@ def widget_runs(paths, repeats: int, env: dict) -> tuple[dict, dict]:
             modules[path.stem] = session.modules()
             out[path.stem] = session.probe(f"bench_widgets({repeats})") if repeats else []
         for r in out[path.stem]:
-            log(f"{path.name} {r['view']} ({r['kind']}): {r['update_ms']:.1f} ms vs floor "
-                f"{r['floor_ms'] if r['floor_ms'] is None else round(r['floor_ms'], 1)} ms")
+            log(
+                f"{path.name} {r['view']} ({r['kind']}): {r['update_ms']:.1f} ms vs floor "
+                f"{r['floor_ms'] if r['floor_ms'] is None else round(r['floor_ms'], 1)} ms"
+            )
     return out, modules
 
 
 def browser_runs(widgets: dict, presses: int, env: dict) -> dict:
     """Run ``benchmarks/browser_update.py`` under pytest with the browser tests' fixtures."""
-    with_sliders = [nb for nb, views in widgets.items() if any(
-        any(c.split("(")[0] in SLIDERS for c in v["controls"]) for v in views)]
+    with_sliders = [
+        nb
+        for nb, views in widgets.items()
+        if any(any(c.split("(")[0] in SLIDERS for c in v["controls"]) for v in views)
+    ]
     if not with_sliders:
         return {"error": "no notebook has a slider", "notebooks": []}
     with tempfile.TemporaryDirectory(prefix="bench-browser-") as tmp:
         out = Path(tmp) / "browser.json"
         cmd = [
-            sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
-            "-p", "tests.browser.conftest", "-o", "python_files=*.py", "-o", "testpaths=benchmarks",
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-x",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "tests.browser.conftest",
+            "-o",
+            "python_files=*.py",
+            "-o",
+            "testpaths=benchmarks",
             str(Path(__file__).with_name("browser_update.py")),
         ]
-        run_env = {**env, "BENCH_BROWSER_OUT": str(out), "BENCH_BROWSER_NOTEBOOKS": ",".join(with_sliders),
-                   "BENCH_BROWSER_PRESSES": str(presses), "PYTHONPATH": str(ROOT)}
+        run_env = {
+            **env,
+            "BENCH_BROWSER_OUT": str(out),
+            "BENCH_BROWSER_NOTEBOOKS": ",".join(with_sliders),
+            "BENCH_BROWSER_PRESSES": str(presses),
+            "PYTHONPATH": str(ROOT),
+        }
         log("browser:", " ".join(cmd))
         done = subprocess.run(cmd, cwd=ROOT, env=run_env, capture_output=True, text=True, timeout=1800)
         if not out.exists():
-            return {"error": f"the browser run gave no result (exit {done.returncode}):\n"
-                             + (done.stdout + done.stderr)[-3000:], "notebooks": with_sliders}
+            return {
+                "error": f"the browser run gave no result (exit {done.returncode}):\n"
+                + (done.stdout + done.stderr)[-3000:],
+                "notebooks": with_sliders,
+            }
         return json.loads(out.read_text())
 
 
@@ -231,7 +272,7 @@ def summarise(load: dict, runs: dict, widgets: dict, browser: dict | None) -> tu
         lines_s = sum(min(r["lines_s"]) for r in runs.values())
         details["import_lines_floor"] = {
             "note": "floor kernels running only each notebook's own import lines (lazy imports such as pandas "
-                    "inside chart functions not included); for comparison, not a goal",
+            "inside chart functions not included); for comparison, not a goal",
             "notebooks_floor_s": round(lines_s, 2),
             "notebooks_exec_ratio": round(exec_s / lines_s, 3),
             "kernel_rss_floor_mib": {nb: round(_median(r["lines_mib"]), 1) for nb, r in runs.items()},
@@ -275,35 +316,66 @@ def table(results: dict, details: dict) -> str:
     if "widget_update_ms" in results:
         for name, ms in results["widget_update_ms"].items():
             fl = results["widget_floor_ms"].get(name)
-            row(f"widget {name}"[:58], f"{ms:.1f} ms", f"{fl:.1f} ms" if fl else "-",
-                f"{ms / fl:.2f}" if fl else "-")
-        row("widget_update_ratio (worst widget)", "", "", f"{results['widget_update_ratio']}", "1.5",
-            met["widget_update_ratio"])
+            row(f"widget {name}"[:58], f"{ms:.1f} ms", f"{fl:.1f} ms" if fl else "-", f"{ms / fl:.2f}" if fl else "-")
+        row(
+            "widget_update_ratio (worst widget)",
+            "",
+            "",
+            f"{results['widget_update_ratio']}",
+            "1.5",
+            met["widget_update_ratio"],
+        )
     if "notebooks_exec_s" in results:
         for nb in results["kernel_rss_mib"]:
             r = details["notebooks"][nb]
-            row(f"notebook {nb} (run, s)", f"{min(r['exec_s']):.2f} s", f"{min(r['floor_s']):.2f} s",
-                f"{min(r['exec_s']) / min(r['floor_s']):.2f}")
-        row("notebooks_exec_s (all notebooks)", f"{results['notebooks_exec_s']:.2f} s",
-            f"{results['notebooks_floor_s']:.2f} s", f"{results['notebooks_exec_ratio']}", "1.5",
-            met["notebooks_exec_ratio"])
+            row(
+                f"notebook {nb} (run, s)",
+                f"{min(r['exec_s']):.2f} s",
+                f"{min(r['floor_s']):.2f} s",
+                f"{min(r['exec_s']) / min(r['floor_s']):.2f}",
+            )
+        row(
+            "notebooks_exec_s (all notebooks)",
+            f"{results['notebooks_exec_s']:.2f} s",
+            f"{results['notebooks_floor_s']:.2f} s",
+            f"{results['notebooks_exec_ratio']}",
+            "1.5",
+            met["notebooks_exec_ratio"],
+        )
         for nb, mib in results["kernel_rss_mib"].items():
             fl = results["kernel_rss_floor_mib"][nb]
             row(f"kernel peak RSS {nb}", f"{mib:.0f} MiB", f"{fl:.0f} MiB", f"{mib / fl:.2f}")
-        row("kernel_rss_ratio (worst notebook)", "", "", f"{results['kernel_rss_ratio']}", "1.2",
-            met["kernel_rss_ratio"])
+        row(
+            "kernel_rss_ratio (worst notebook)",
+            "",
+            "",
+            f"{results['kernel_rss_ratio']}",
+            "1.2",
+            met["kernel_rss_ratio"],
+        )
         only = details["import_lines_floor"]
-        row("  for comparison: floor of import lines only (time)", "", f"{only['notebooks_floor_s']:.2f} s",
-            f"{only['notebooks_exec_ratio']}")
+        row(
+            "  for comparison: floor of import lines only (time)",
+            "",
+            f"{only['notebooks_floor_s']:.2f} s",
+            f"{only['notebooks_exec_ratio']}",
+        )
         row("  for comparison: floor of import lines only (RSS)", "", "", f"{only['kernel_rss_ratio']}")
     if "content_load_ms" in results:
-        row("content_load_ms (load + validate data/, warm)", f"{results['content_load_ms']:.1f} ms", "", "",
-            "50 ms", met["content_load_ms"])
+        row(
+            "content_load_ms (load + validate data/, warm)",
+            f"{results['content_load_ms']:.1f} ms",
+            "",
+            "",
+            "50 ms",
+            met["content_load_ms"],
+        )
     if "browser_update_ms" in results:
         value = results["browser_update_ms"]
         shown = f"{value:.0f} ms" if value is not None else "n/a"
-        row("browser_update_ms (slider key -> new chart, JupyterLab)", shown, "", "", "150 ms",
-            met["browser_update_ms"])
+        row(
+            "browser_update_ms (slider key -> new chart, JupyterLab)", shown, "", "", "150 ms", met["browser_update_ms"]
+        )
         if details["browser"].get("error"):
             lines.append(f"  browser: {details['browser']['error'].splitlines()[0]}")
     failing = details.get("widget_failures") or []
@@ -317,8 +389,13 @@ def main(argv=None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="notebook runs per notebook (default 3)")
     parser.add_argument("--widget-changes", type=int, default=15, help="timed changes per widget (default 15)")
     parser.add_argument("--presses", type=int, default=12, help="key presses per slider (default 12)")
-    parser.add_argument("--skip", action="append", default=[], choices=["widgets", "notebooks", "load", "browser"],
-                        help="leave a measurement out (for trying things; make bench runs everything)")
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=["widgets", "notebooks", "load", "browser"],
+        help="leave a measurement out (for trying things; make bench runs everything)",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
 
@@ -351,10 +428,11 @@ def main(argv=None) -> int:
     os.replace(tmp, args.out)
     args.out.with_name(DETAILS.name).write_text(json.dumps(details, indent=2, default=str) + "\n")
     print(table(results, details))
-    print(f"\nMachine: {info['cpu']} ({info['cores']} cores, {info['memory']}), Python {info['python']}, "
-          f"load average {info['load_average_at_start']} at start; {info['seconds']:.0f} s in all.")
-    print(f"Wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out} "
-          f"and {DETAILS.name}.")
+    print(
+        f"\nMachine: {info['cpu']} ({info['cores']} cores, {info['memory']}), Python {info['python']}, "
+        f"load average {info['load_average_at_start']} at start; {info['seconds']:.0f} s in all."
+    )
+    print(f"Wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out} and {DETAILS.name}.")
     missed = [k for k, ok in details["verdicts"].items() if ok is False]
     if missed:
         print("Goals missed: " + ", ".join(missed))

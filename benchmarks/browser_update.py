@@ -118,8 +118,15 @@ def test_browser_update(page):
         for n, handle in enumerate(handles):
             samples = measure_slider(page, name, handle, presses)
             label = handle.evaluate("el => window.__explainerTest.label(el)")
-            result["sliders"].append({"notebook": name, "slider": n, "label": label, "samples_ms": samples,
-                                      "median_ms": statistics.median(samples) if samples else None})
+            result["sliders"].append(
+                {
+                    "notebook": name,
+                    "slider": n,
+                    "label": label,
+                    "samples_ms": samples,
+                    "median_ms": statistics.median(samples) if samples else None,
+                }
+            )
         lab_close(page, name)
     medians = [s["median_ms"] for s in result["sliders"] if s["median_ms"] is not None]
     all_samples = [x for s in result["sliders"] for x in s["samples_ms"]]

@@ -169,8 +169,9 @@ class Session:
         ``taskset`` CPU list for the kernel (``"0,1"``).
     """
 
-    def __init__(self, nb, *, env=None, cwd: Path = NOTEBOOKS, offline=False, timeout=300, cpus=None,
-                 allow_errors=False):
+    def __init__(
+        self, nb, *, env=None, cwd: Path = NOTEBOOKS, offline=False, timeout=300, cpus=None, allow_errors=False
+    ):
         self.path = nb if isinstance(nb, Path) else None
         self.nb = read(nb) if isinstance(nb, Path) else nb
         self.env = {**os.environ, **(env or {})}

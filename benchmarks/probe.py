@@ -361,9 +361,7 @@ def describe() -> list[dict]:
         {
             "view": key,
             "class": f"{type(view).__module__}.{type(view).__name__}",
-            "controls": [
-                f"{type(c).__name__}({c.description or ''})".replace("()", "") for c in owned.get(key, [])
-            ],
+            "controls": [f"{type(c).__name__}({c.description or ''})".replace("()", "") for c in owned.get(key, [])],
         }
         for key, view in all_views
     ]

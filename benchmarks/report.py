@@ -47,13 +47,17 @@ def markdown(results: dict, details: dict, classroom: dict | None = None) -> str
             f"| ≤ {GOALS['kernel_rss_ratio']} | {mark('kernel_rss_ratio')} |"
         )
     if results.get("content_load_ms") is not None:
-        lines.append(f"| Load and validate `data/` (warm) | {results['content_load_ms']:.0f} ms | | "
-                     f"| ≤ {GOALS['content_load_ms']:.0f} ms | {mark('content_load_ms')} |")
+        lines.append(
+            f"| Load and validate `data/` (warm) | {results['content_load_ms']:.0f} ms | | "
+            f"| ≤ {GOALS['content_load_ms']:.0f} ms | {mark('content_load_ms')} |"
+        )
     if "browser_update_ms" in results:
         value = results["browser_update_ms"]
         shown = f"{value:.0f} ms" if value is not None else "n/a"
-        lines.append(f"| Slider key press to new chart in JupyterLab (Chromium) | {shown} | | "
-                     f"| ≤ {GOALS['browser_update_ms']:.0f} ms | {mark('browser_update_ms')} |")
+        lines.append(
+            f"| Slider key press to new chart in JupyterLab (Chromium) | {shown} | | "
+            f"| ≤ {GOALS['browser_update_ms']:.0f} ms | {mark('browser_update_ms')} |"
+        )
     out = [
         f"Measured with `make bench` on {m.get('when', '?')[:10]}: {m.get('cpu', '?')}, {m.get('cores', '?')} cores, "
         f"{m.get('memory', '?')}, {m.get('os', '?')}, Python {m.get('python', '?')} "

@@ -123,8 +123,10 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             elif kind is yaml.SequenceNode and tag == _SEQ:
                 value = memo[key] = []
                 value.extend(convert(child) for child in node.value)
-            elif kind is yaml.MappingNode and tag == _MAP and not any(
-                k.tag == "tag:yaml.org,2002:merge" for k, _v in node.value
+            elif (
+                kind is yaml.MappingNode
+                and tag == _MAP
+                and not any(k.tag == "tag:yaml.org,2002:merge" for k, _v in node.value)
             ):
                 self._check_keys(node)
                 value = memo[key] = {}
@@ -132,7 +134,9 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
                     k = convert(key_node)
                     if not isinstance(k, collections.abc.Hashable):
                         raise yaml.constructor.ConstructorError(
-                            "while constructing a mapping", node.start_mark, "found unhashable key",
+                            "while constructing a mapping",
+                            node.start_mark,
+                            "found unhashable key",
                             key_node.start_mark,
                         )
                     value[k] = convert(value_node)
@@ -167,11 +171,7 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 # true/false are booleans: YAML 1.1 would read yes, no, on and off (and "NO",
 # Norway's country code) as booleans too.
 _Loader.yaml_implicit_resolvers = {
-    first: [
-        (tag, rx)
-        for tag, rx in resolvers
-        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
-    ]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(

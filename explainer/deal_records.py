@@ -395,9 +395,7 @@ def estimates_frame(content):
                     "measures": e.measure,
                     "of what": e.scope,
                     "confidence": e.confidence,
-                    "source": ", ".join(
-                        f"{s.publisher} ({s.date_text})" for s in content.sources_for(e.sources)
-                    ),
+                    "source": ", ".join(f"{s.publisher} ({s.date_text})" for s in content.sources_for(e.sources)),
                 }
             )
     return pd.DataFrame(rows)

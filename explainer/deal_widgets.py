@@ -111,18 +111,19 @@ class VersionComparison:
         versions = dr.versions(content)
         options = [(v.name, v.id) for v in versions]
         style = {"description_width": "initial"}
-        self.left = w.Dropdown(options=options, value=left or versions[0].id, description="Compare:",
-                               style=style)
-        self.right = w.Dropdown(options=options, value=right or versions[-1].id, description="with:",
-                                style=style)
+        self.left = w.Dropdown(options=options, value=left or versions[0].id, description="Compare:", style=style)
+        self.right = w.Dropdown(options=options, value=right or versions[-1].id, description="with:", style=style)
         self.changed_only = w.Checkbox(value=False, description="Only terms that changed", indent=False)
         self.table = w.HTML()
         self.output = Messages()
         for control in (self.left, self.right, self.changed_only):
             control.observe(self._on_change, names="value")
         self.widget = w.VBox(
-            [w.HBox([self.left, self.right, self.changed_only], layout=w.Layout(flex_flow="row wrap")),
-             self.table, self.output]
+            [
+                w.HBox([self.left, self.right, self.changed_only], layout=w.Layout(flex_flow="row wrap")),
+                self.table,
+                self.output,
+            ]
         )
         self.update()
 
@@ -133,8 +134,7 @@ class VersionComparison:
         """Rebuild the table for the current choices."""
         self.output.clear_output()
         try:
-            self.table.value = comparison_html(self.content, self.left.value, self.right.value,
-                                               self.changed_only.value)
+            self.table.value = comparison_html(self.content, self.left.value, self.right.value, self.changed_only.value)
         except Exception as err:  # shown to the reader, not lost in the log
             with self.output:
                 print(f"Could not compare these versions: {type(err).__name__}: {err}")

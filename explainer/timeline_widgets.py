@@ -161,8 +161,7 @@ class TimelineExplorer:
     widget : ipywidgets.VBox
     """
 
-    def __init__(self, content, start: dt.date | None = None, end: dt.date | None = None,
-                 selected: str | None = None):
+    def __init__(self, content, start: dt.date | None = None, end: dt.date | None = None, selected: str | None = None):
         self.content = content
         events = sorted(content.events, key=lambda e: e.date)
         first, last = events[0].date, max(e.end_date or e.date for e in events)
@@ -251,14 +250,15 @@ class QuoteExplorer:
         speakers = sorted({q.speaker for q in content.quotes}, key=lambda a: content.get("actors", a).name)
         self.speaker = w.Dropdown(
             options=[("Everyone", ALL)]
-            + [(f"{content.get('actors', a).name} ({sum(q.speaker == a for q in content.quotes)})", a)
-               for a in speakers],
+            + [
+                (f"{content.get('actors', a).name} ({sum(q.speaker == a for q in content.quotes)})", a)
+                for a in speakers
+            ],
             value=speaker,
             description="Speaker:",
         )
         phases = sorted(content.phases, key=lambda p: p.start)
-        self.phase = w.Dropdown(options=[("All phases", ALL)] + [(p.name, p.id) for p in phases],
-                                description="Phase:")
+        self.phase = w.Dropdown(options=[("All phases", ALL)] + [(p.name, p.id) for p in phases], description="Phase:")
         self.table = w.HTML()
         self.output = Messages()
         for control in (self.speaker, self.phase):

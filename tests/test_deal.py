@@ -9,8 +9,15 @@ from explainer import deal_records as dr
 from explainer.charts import base, china_shares, deal_changes, occupation_range, rare_earth_mining
 from explainer.deal_widgets import CHANGED, OccupationView, VersionComparison, comparison_html
 
-TERMS = {"money-demanded", "revenue-share", "fund-control", "us-contribution", "security-guarantees",
-         "reinvestment", "length"}
+TERMS = {
+    "money-demanded",
+    "revenue-share",
+    "fund-control",
+    "us-contribution",
+    "security-guarantees",
+    "reinvestment",
+    "length",
+}
 VERSIONS = ["early-drafts", "february-text", "march-draft", "signed"]
 
 
@@ -91,9 +98,7 @@ def test_deal_problems_reports_an_unmarked_silence(data_copy):
     path = data_copy / "deal_terms.yaml"
     path.write_text(path.read_text().replace("  text: 12 pages.", "  text: Not stated here."))
     content = explainer.load(data_copy)
-    assert dr.deal_problems(content) == [
-        "deal term 'signed-length' is marked stated but its text begins 'Not stated'"
-    ]
+    assert dr.deal_problems(content) == ["deal term 'signed-length' is marked stated but its text begins 'Not stated'"]
 
 
 # ---------------------------------------------------------------- pinned numbers
@@ -223,7 +228,7 @@ def test_version_comparison_responds(content):
 
 def test_comparison_marks_change_by_text_and_colour(content):
     html = comparison_html(content, "february-text", "march-draft")
-    row = html[html.index('class="changed"'):]
+    row = html[html.index('class="changed"') :]
     row = row[: row.index("</tr>")]
     assert "background:" in row and CHANGED in row
 

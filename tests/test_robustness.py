@@ -210,8 +210,10 @@ def case_unhashable_key(d):
 def case_python_name_tag(d):
     path = first_yaml(d)
     path.write_text("- !!python/name:os.system\n", encoding="utf-8")
-    return E(f"{rel(d, path)}: uses a YAML tag that is not allowed at line 1 (could not determine a constructor "
-             "for the tag 'tag:yaml.org,2002:python/name:os.system')")
+    return E(
+        f"{rel(d, path)}: uses a YAML tag that is not allowed at line 1 (could not determine a constructor "
+        "for the tag 'tag:yaml.org,2002:python/name:os.system')"
+    )
 
 
 def case_python_object_new_tag_runs_nothing(d):
@@ -224,8 +226,10 @@ def case_python_object_new_tag_runs_nothing(d):
 def case_local_tag(d):
     path = first_yaml(d)
     path.write_text("- !include other.yaml\n", encoding="utf-8")
-    return E(f"{rel(d, path)}: uses a YAML tag that is not allowed at line 1 (could not determine a constructor "
-             "for the tag '!include')")
+    return E(
+        f"{rel(d, path)}: uses a YAML tag that is not allowed at line 1 (could not determine a constructor "
+        "for the tag '!include')"
+    )
 
 
 def case_binary_value_in_text(d):
@@ -389,8 +393,9 @@ def case_dangling_reference_in_a_question(d):
         rec["questions"][0]["sources"][0] = "no-such-source"
 
     where, rid, _ = edit(d, "quizzes", change)
-    return E(f"{where}: record {rid}: field questions[0].sources[0]: refers to 'no-such-source', "
-             "which is not in sources")
+    return E(
+        f"{where}: record {rid}: field questions[0].sources[0]: refers to 'no-such-source', which is not in sources"
+    )
 
 
 def case_same_source_listed_twice(d):
@@ -430,8 +435,10 @@ def case_two_right_answers(d):
 
     where, rid, rec = edit(d, "quizzes", change, question(is_choice))
     q = rec["questions"][qindex(rec, is_choice)]
-    return E(f"{where}: record {rid}: field questions[{qindex(rec, is_choice)}].options: "
-             f"needs exactly one correct option, has {len(q['options'])}")
+    return E(
+        f"{where}: record {rid}: field questions[{qindex(rec, is_choice)}].options: "
+        f"needs exactly one correct option, has {len(q['options'])}"
+    )
 
 
 def case_one_option(d):
@@ -445,8 +452,9 @@ def case_one_option(d):
 
 
 def case_number_question_without_answer(d):
-    where, rid, rec = edit(d, "quizzes", lambda rec: rec["questions"][qindex(rec, is_number)].pop("answer"),
-                           question(is_number))
+    where, rid, rec = edit(
+        d, "quizzes", lambda rec: rec["questions"][qindex(rec, is_number)].pop("answer"), question(is_number)
+    )
     i = qindex(rec, is_number)
     return E(f"{where}: record {rid}: field questions[{i}].answer: a number question needs an answer")
 
@@ -504,7 +512,7 @@ def case_csv_header_only(d):
     return E(f"{rel(d, path)}: has a header but no rows")
 
 
-CASES = {name[len("case_"):]: fn for name, fn in sorted(globals().items()) if name.startswith("case_")}
+CASES = {name[len("case_") :]: fn for name, fn in sorted(globals().items()) if name.startswith("case_")}
 
 
 @pytest.fixture(scope="module")
@@ -603,8 +611,11 @@ def test_notebook_shows_the_problem_list_without_a_traceback(case, broken, loade
 # Markup in content is shown literally everywhere
 
 
-PAYLOADS = ('<script>alert("x")</script><img src=x onerror=alert(1)><b>unclosed US$1 and US$2 ',
-            "<img src=x onerror=alert(1)><b>unclosed ", "<b>")
+PAYLOADS = (
+    '<script>alert("x")</script><img src=x onerror=alert(1)><b>unclosed US$1 and US$2 ',
+    "<img src=x onerror=alert(1)><b>unclosed ",
+    "<b>",
+)
 RAW_STRICT = re.compile(r"<script>alert|<img src=x onerror|<b>unclosed")
 ESCAPED = ("&lt;script&gt;", "&lt;img src=x onerror=alert(1)&gt;", "&lt;b&gt;")
 # Not prose: ids and addresses are checked as such, notebook names are file names, and
@@ -714,8 +725,9 @@ def marked_copy(target: Path) -> Path:
 @pytest.fixture(scope="module")
 def marked_data(tmp_path_factory):
     d = marked_copy(tmp_path_factory.mktemp("marked") / "data")
-    done = subprocess.run([sys.executable, "-m", "explainer", "check", str(d)], capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "explainer", "check", str(d)], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, "the marked-up copy should still be valid:\n" + done.stdout[-3000:]
     return d
 
@@ -754,8 +766,9 @@ def test_markup_in_content_is_shown_literally(path, marked_data, tmp_path):
         for out in model.get("outputs", []) or []:
             shown += [(f"Output widget {mime}", text) for mime, text in _texts_of_outputs([out])]
     shown += [(f"{cls} (kernel)", text) for cls, text in live]
-    bad = [(where, text[max(0, m.start() - 80) : m.end() + 40]) for where, text in shown
-           if (m := RAW_STRICT.search(text))]
+    bad = [
+        (where, text[max(0, m.start() - 80) : m.end() + 40]) for where, text in shown if (m := RAW_STRICT.search(text))
+    ]
     assert not bad, f"markup interpreted in {path.name}:\n" + "\n".join(f"{w}: ...{t}..." for w, t in bad[:10])
     assert not driven["errors"], driven["errors"]
     # Charts draw text as text: no mathtext between two dollar signs, no HTML anywhere.
@@ -791,8 +804,12 @@ def _normalised(cells) -> list[str]:
         outputs = []
         merged = []  # consecutive stream outputs of one name are one output, however they were chunked
         for o in cell.outputs:
-            if o.output_type == "stream" and merged and merged[-1].get("output_type") == "stream" \
-                    and merged[-1]["name"] == o.name:
+            if (
+                o.output_type == "stream"
+                and merged
+                and merged[-1].get("output_type") == "stream"
+                and merged[-1]["name"] == o.name
+            ):
                 merged[-1]["text"] += o.text
             else:
                 merged.append(dict(o))
@@ -901,10 +918,19 @@ def test_ten_kernels_run_every_notebook_at_once(tmp_path):
     sampler.join()
     for n in range(CLASS_SIZE):
         done = tmp_path / f"student-{n}.json"
-        results[n] = json.loads(done.read_text()) if done.exists() else [
-            {"notebook": "(all)", "ok": False, "errors": [(tmp_path / f"student-{n}.log").read_text()[-2000:]],
-             "peak_mib": None, "seconds": None}
-        ]
+        results[n] = (
+            json.loads(done.read_text())
+            if done.exists()
+            else [
+                {
+                    "notebook": "(all)",
+                    "ok": False,
+                    "errors": [(tmp_path / f"student-{n}.log").read_text()[-2000:]],
+                    "peak_mib": None,
+                    "seconds": None,
+                }
+            ]
+        )
     runs = [r for rs in results.values() for r in rs]
     per_nb = {}
     for r in runs:
@@ -917,8 +943,9 @@ def test_ten_kernels_run_every_notebook_at_once(tmp_path):
         "peak_total_kernel_rss_mib": round(peak["total_mib"], 1),
         "kernels_alive_at_peak": peak["kernels"],
         "peak_kernel_rss_mib_by_notebook": {nb: round(max(v), 1) for nb, v in sorted(per_nb.items())},
-        "failures": [f"student {n} {r['notebook']}: {r['errors']}" for n, rs in results.items() for r in rs
-                     if not r["ok"]],
+        "failures": [
+            f"student {n} {r['notebook']}: {r['errors']}" for n, rs in results.items() for r in rs if not r["ok"]
+        ],
     }
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "classroom.json").write_text(json.dumps(report, indent=2))

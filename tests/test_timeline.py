@@ -100,7 +100,12 @@ def test_filters(content):
     assert all("France" in e.countries for e in filter_events(content, country="France"))
     assert filter_events(content, (dt.date(2025, 3, 20), dt.date(2025, 3, 31)), actor="kellogg") == ()
     assert {lane(e) for e in content.events} <= {
-        "Deal texts and ratification", "Meetings", "Statements", "Aid", "Europe reacts", "Other"
+        "Deal texts and ratification",
+        "Meetings",
+        "Statements",
+        "Aid",
+        "Europe reacts",
+        "Other",
     }
 
 
