@@ -7,7 +7,7 @@ samples, the machine) go to ``bench-details.json`` beside it.
 What is measured (everything is discovered, nothing is listed by hand):
 
 ``widget_update_ms`` / ``widget_floor_ms`` / ``widget_update_ratio``
-    Each notebook is run in a kernel; the probe (:mod:`benchmarks.probe`)
+    Each notebook is run in a kernel; the probe (:mod:`tests.probe`)
     then finds every interactive view it made and sets each control's value
     from Python, timing until the new chart or text is in the view's widgets.
     Each change is followed by its floor: for a chart, the same chart function
@@ -48,9 +48,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import kernels
+from tests import kernels
+from tests.paths import ROOT, notebook_paths
 
-ROOT = kernels.ROOT
 RESULTS = ROOT / "bench-results.json"
 DETAILS = ROOT / "bench-details.json"
 GOALS = {
@@ -399,7 +399,7 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
 
-    paths = kernels.notebooks()
+    paths = notebook_paths()
     work = tempfile.mkdtemp(prefix="bench-work-")  # student work goes here, not into notebooks/my_work
     env = {"EXPLAINER_WORK": work, "MPLBACKEND": "Agg"}
     env.pop("EXPLAINER_DATA", None)

@@ -71,7 +71,7 @@ def markdown(results: dict, details: dict, classroom: dict | None = None) -> str
         out += [
             "",
             f"Ten kernels running every notebook at once on {classroom['cores']} cores (`make test`, "
-            f"`tests/test_robustness.py`): all succeeded in {classroom['wall_seconds']:.0f} s; "
+            f"`tests/test_classroom_kernels.py`): all succeeded in {classroom['wall_seconds']:.0f} s; "
             f"peak memory of all kernels together {classroom['peak_total_kernel_rss_mib']:.0f} MiB "
             f"({classroom['kernels_alive_at_peak']} kernels alive at that moment); peak per kernel "
             f"{min(per.values()):.0f}-{max(per.values()):.0f} MiB depending on the notebook.",

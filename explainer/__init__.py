@@ -7,13 +7,13 @@ Quick start
 >>> content.claims[0].rating
 >>> content.frame("events")             # a pandas DataFrame
 
-Data flows one way: ``data/`` files -> :func:`load` (validated, typed records)
--> chart functions in :mod:`explainer.charts` -> widgets in
-:mod:`explainer.widgets` and :mod:`explainer.quiz` -> notebooks.
+Data flows one way: ``data/`` files -> :mod:`explainer.content` (loads and
+checks them against the records and rules of :mod:`explainer.model`) ->
+chart functions in :mod:`explainer.charts` -> views in :mod:`explainer.views`
+-> notebooks. Each layer imports only from the layers before it.
 """
 
-from .content import COLLECTIONS, Content, load, resolve_data_dir, validate
-from .errors import ContentError, Problem
+from .content import COLLECTIONS, Content, ContentError, Problem, load, resolve_data_dir, validate
 from .notebook import setup
 
 __all__ = [

@@ -7,6 +7,8 @@ rewrites the committed key, and a test fails if the committed file is stale.
 
 from __future__ import annotations
 
+from .model.sources import credits
+
 HEADER = """# Answer keys
 
 *Generated from `data/quizzes/` and `data/exercises/` by `python -m explainer answer-key
@@ -37,10 +39,7 @@ def _question(n: int, question, content) -> list[str]:
     if question.hint:
         lines.append("")
         lines.append(f"*Hint:* {question.hint}")
-    producers = "; ".join(
-        dict.fromkeys(f"{s.publisher} ({s.date_text})" for s in content.sources_for(question.sources))
-    )
-    lines += ["", f"*Sources:* {producers}", ""]
+    lines += ["", f"*Sources:* {credits(content, question.sources)}", ""]
     return lines
 
 
@@ -53,10 +52,7 @@ def _exercise(exercise, content) -> list[str]:
     lines += [f"*Solution:* {exercise.solution}", ""]
     if exercise.solution_code:
         lines += ["```python", exercise.solution_code.rstrip("\n"), "```", ""]
-    producers = "; ".join(
-        dict.fromkeys(f"{s.publisher} ({s.date_text})" for s in content.sources_for(exercise.sources))
-    )
-    lines += [f"*Sources:* {producers}", ""]
+    lines += [f"*Sources:* {credits(content, exercise.sources)}", ""]
     return lines
 
 

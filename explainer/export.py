@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from .charts.base import info
-from .display import esc
+from .views.display import esc
 
 LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
 
@@ -83,7 +83,7 @@ def export_chart(fig, folder, content=None) -> list[Path]:
     cite = []
     if content is not None:
         for s in content.sources_for(meta.source_ids):
-            line = f"- {s.publisher}, *{s.title}*, {s.date_text}"
+            line = f"- {s.citation}"
             if s.via:
                 line += f" (read via {s.via})"
             if s.url:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from .content import load
-from .errors import ContentError
+from .content import ContentError, load
 
 
 def _show_content_error(shell, etype, value, tb, tb_offset=None):

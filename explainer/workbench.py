@@ -139,17 +139,18 @@ def api_summary() -> str:
     """One line per public entry point: its name and the first line of its docstring."""
     import explainer
 
-    from . import debate, display, export, quiz, widgets
+    from . import export
+    from .views import base, claims, debate, display, quiz
 
     groups = {
         "explainer": [getattr(explainer, n) for n in ("setup", "load", "validate", "resolve_data_dir")],
         "explainer.Content": [explainer.Content.get, explainer.Content.records, explainer.Content.frame],
         "explainer.charts": list(chart_functions().values()) + [charts.info],
-        "explainer.display": [display.show, display.table, display.esc, display.sources_html],
+        "explainer.views.display": [display.show, display.table, display.esc, display.sources_html],
         "explainer.export": [export.chart_csv, export.export_chart, export.download_link],
-        "explainer.widgets": [widgets.ChartView, widgets.ClaimsExplorer],
-        "explainer.quiz": [quiz.QuizView, quiz.ExerciseView, quiz.grade],
-        "explainer.debate": [debate.ArgumentMap, debate.PositionWriter],
+        "explainer.views": [base.ChartView, base.View, claims.ClaimsExplorer],
+        "explainer.views.quiz": [quiz.QuizView, quiz.ExerciseView, quiz.grade],
+        "explainer.views.debate": [debate.ArgumentMap, debate.PositionWriter],
         "explainer.workbench": [new_workspace, add_records, chart_functions, charts_with, records_drawn],
     }
     lines = []

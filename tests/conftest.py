@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
-NOTEBOOKS = ROOT / "notebooks"
+from tests.paths import DATA
 
 
 def pytest_configure(config):
@@ -45,6 +43,7 @@ def work_dir(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture(scope="session")
 def content():
+    """The shipped content, loaded once for the whole run (records are frozen: no test can change it)."""
     import explainer
 
     return explainer.load()

@@ -30,6 +30,7 @@ from matplotlib.text import Text
 
 import explainer.charts as charts
 from explainer.charts.base import PALETTE, TEXT_COLOUR, info
+from explainer.model.fields import day_text
 
 MACHADO_2009 = {
     "protanopia": [
@@ -174,7 +175,7 @@ def _data_words(data) -> tuple[set[str], list[float]]:
                 if isinstance(value, str) and len(value) >= 3:
                     words.add(value.lower())
                 elif isinstance(value, dt.date):
-                    words |= {f"{value:%-d %B %Y}".lower(), f"{value:%-d %b %Y}".lower(), value.isoformat()}
+                    words |= {day_text(value, "long").lower(), day_text(value).lower(), value.isoformat()}
                 elif isinstance(value, int | float) and not isinstance(value, bool) and np.isfinite(value):
                     numbers.append(float(value))
     return words, numbers

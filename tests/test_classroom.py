@@ -14,13 +14,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DATA, NOTEBOOKS, ROOT
 
-from explainer import answer_key, debate, studentwork
+from explainer import answer_key, studentwork
 from explainer.cli import main as cli_main
 from explainer.content import validate
-from explainer.display import esc
-from explainer.quiz import ExerciseView, QuizView
+from explainer.model.claims import closing_line_claim
+from explainer.model.debate import SIDES, positions_for
+from explainer.views.debate import ArgumentMap, PositionWriter
+from explainer.views.display import esc
+from explainer.views.quiz import ExerciseView, QuizView
+from tests.paths import DATA, NOTEBOOKS, ROOT
 
 NOTEBOOK_PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
@@ -94,7 +97,7 @@ def test_every_quiz_answered_from_python_gives_the_right_feedback(content, work_
 def test_exercise_hints_then_solution(content):
     for ex in content.exercises:
         view = ExerciseView(content, ex.id)
-        assert esc(ex.solution) not in view.widget.children[0].value + view.revealed.value
+        assert esc(ex.solution) not in view.children[0].value + view.revealed.value
         for n in range(len(ex.hints)):
             view.next_hint()
             assert esc(ex.hints[n]) in view.revealed.value
@@ -140,8 +143,8 @@ SIDE_COUNTRY = {"us-administration": {"United States"}, "ukraine": {"Ukraine"}}
 
 
 def test_every_side_has_arguments_grounded_in_dated_quotes_and_events(content):
-    for side in debate.SIDES:
-        assert len(debate.positions_for(content, side)) >= 2, side
+    for side in SIDES:
+        assert len(positions_for(content, side)) >= 2, side
     for p in content.positions:
         assert p.quotes and p.events and p.sources, p.id
         for qid in p.quotes:
@@ -157,8 +160,8 @@ def test_every_side_has_arguments_grounded_in_dated_quotes_and_events(content):
 
 
 def test_argument_map_shows_evidence_and_follows_counters(content):
-    view = debate.ArgumentMap(content)
-    for side in debate.SIDES:
+    view = ArgumentMap(content)
+    for side in SIDES:
         view.pick_side(side)
         assert view.current.side == side
         for quote in (content.get("quotes", q) for q in view.current.quotes):
@@ -176,7 +179,7 @@ def test_argument_map_shows_evidence_and_follows_counters(content):
 
 
 def test_position_writer_saves_new_files_and_restores_the_latest(work_dir):
-    writer = debate.PositionWriter("my-position")
+    writer = PositionWriter("my-position")
     assert writer.save() is None and "Nothing saved" in writer.status.value
     writer.text.value = "First draft"
     first = writer.save()
@@ -185,13 +188,13 @@ def test_position_writer_saves_new_files_and_restores_the_latest(work_dir):
     assert first != second and first.exists() and second.exists()
     assert "First draft" in first.read_text(encoding="utf-8")
     assert esc(second) in writer.status.value
-    again = debate.PositionWriter("my-position")
+    again = PositionWriter("my-position")
     assert again.text.value == "Second draft"
     assert studentwork.latest_text("my-position") == "Second draft"
 
 
 def test_closing_line_is_an_opinion_in_the_ledger(content):
-    claim = debate.closing_line_claim(content)
+    claim = closing_line_claim(content)
     assert claim is not None, "the claims ledger has no entry for the article's closing line"
     assert "opinion" in claim.explanation.lower()
 
@@ -240,7 +243,8 @@ def test_citation_and_licences():
 def test_static_site_has_one_page_per_notebook_and_no_errors(tmp_path):
     from explainer import site
 
-    pages = site.build(tmp_path / "_site", log=open(os.devnull, "w"))  # noqa: SIM115
+    with open(os.devnull, "w") as log:
+        pages = site.build(tmp_path / "_site", log=log)
     assert [p.notebook for p in pages] == NOTEBOOK_PATHS
     index = (tmp_path / "_site" / "index.html").read_text(encoding="utf-8")
     for page in pages:

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from explainer import studentwork
-from explainer.display import esc
-from explainer.quiz import ExerciseView, QuizView, grade
-from explainer.widgets import ClaimsExplorer
+from explainer.views.claims import ClaimsExplorer
+from explainer.views.display import esc
+from explainer.views.quiz import ExerciseView, QuizView, grade
 
 
 def test_claims_explorer_shows_the_picked_claim(content):
@@ -70,7 +70,7 @@ def test_empty_answer_asks_for_one(content):
 def test_exercise_solution_hidden_until_asked(content):
     ex = content.exercises[0]
     view = ExerciseView(content, ex.id)
-    assert ex.solution[:30] not in view.widget.children[0].value
+    assert ex.solution[:30] not in view.children[0].value
     assert view.revealed.value == ""
     if ex.hints:
         view.next_hint()

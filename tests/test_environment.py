@@ -6,7 +6,8 @@ import re
 import tomllib
 
 import yaml
-from conftest import ROOT
+
+from tests.paths import ROOT
 
 
 def _split(spec: str) -> tuple[str, str]:

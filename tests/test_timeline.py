@@ -5,29 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-import pytest
-
-import explainer
 from explainer import cli
 from explainer.charts import base
-from explainer.charts.timeline import CANCELLED, filter_events, lane
 from explainer.charts.timeline import events_timeline as timeline
-from explainer.timeline_widgets import (
-    QuoteExplorer,
-    TimelineExplorer,
+from explainer.charts.timeline import lane
+from explainer.model.timeline import (
+    CANCELLED,
     cancelled_press_events,
     european_reactions,
-    event_html,
+    filter_events,
     phases_frame,
     quotes_frame,
 )
+from explainer.views.timeline import QuoteExplorer, TimelineExplorer, event_html
 
 PHASES = ["pressure", "rupture", "oval-office", "pause", "jeddah", "signing", "ratification"]
-
-
-@pytest.fixture(scope="module")
-def content():
-    return explainer.load()
 
 
 # ---------------------------------------------------------------- data rules
@@ -142,7 +134,7 @@ def test_timeline_explorer_responds(content):
     view.country.value = "Hungary"
     assert view.event.options == (("No events match", None),)
     assert "No events match" in view.detail.value
-    assert not view.chart.output.outputs
+    assert not view.chart.output.outputs and not view.output.outputs
 
 
 def test_event_detail_shows_the_days_quotes_and_sources(content):

@@ -1,4 +1,9 @@
-"""The validator names every mistake: file, record and field, in one line each."""
+"""The validator names every mistake: file, record and field, in one line each.
+
+The malformed-data cases here are written out by hand; ``test_malformed_data.py``
+adds the ones discovered from the record declarations. Every rule in
+``explainer.model.RULES`` has its own broken copies of the data below.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ import pytest
 
 import explainer
 from explainer.cli import check
+from explainer.model import RULES
 
 
 def run_check(data_dir: Path) -> tuple[int, list[str]]:
@@ -23,6 +29,16 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"fixture text not found in {path.name}: {old!r}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def cut(path: Path, start: str, end: str | None = None) -> str:
+    """Remove the text from ``start`` up to ``end`` (or the end of the file); return what was removed."""
+    text = path.read_text(encoding="utf-8")
+    assert start in text, f"fixture text not found in {path.name}: {start!r}"
+    i = text.index(start)
+    j = text.index(end, i) if end else len(text)
+    path.write_text(text[:i] + text[j:], encoding="utf-8")
+    return text[i:j]
 
 
 def test_shipped_data_is_valid():
@@ -115,6 +131,14 @@ CASES = {
         lambda d: (d / "events.yml").write_text("- id: x\n"),
         "DATA/events.yml: content files end in .yaml, not .yml",
     ),
+    "china share over 100 percent": (
+        lambda d: edit(d / "minerals_china.yaml", "  percent: 62\n", "  percent: 150\n"),
+        "DATA/minerals_china.yaml: record iea-2023-mining: field percent: must be at most 100, got 150",
+    ),
+    "occupied share over 100 percent": (
+        lambda d: edit(d / "minerals_occupation.yaml", "  high: 20\n", "  high: 150\n"),
+        "DATA/minerals_occupation.yaml: record zelensky-2025-02-08: field high: must be at most 100, got 150",
+    ),
 }
 
 
@@ -174,3 +198,192 @@ def test_cache_notices_edits(data_copy):
     second = explainer.load(data_copy)
     assert second is not first
     assert second.get("rating_scale", "accurate").label == "Right"
+
+
+# ----------------------------------------------------------------------------
+# The rules of explainer.model: each broken copy gives exactly the lines listed
+
+
+def _phase_backwards(d: Path) -> None:
+    (d / "phases").mkdir()
+    (d / "phases" / "backwards.yaml").write_text(
+        "- id: backwards\n  name: Backwards\n  start: 2025-06-02\n  end: 2025-06-01\n  summary: Ends first.\n",
+        encoding="utf-8",
+    )
+
+
+def _second_signed_length(d: Path) -> None:
+    path = d / "deal_terms.yaml"
+    text = path.read_text(encoding="utf-8")
+    record = text[text.index("- id: signed-length\n") :]
+    path.write_text(text + record.replace("- id: signed-length\n", "- id: signed-length-again\n"), encoding="utf-8")
+
+
+QUIZ = "quizzes/00_start_here.yaml"
+NO_PAGE_COUNT = '  text: "Not stated: no page count for these drafts is on record."\n'
+
+# rule name -> [(what is broken, mutate(data_dir), the exact problem lines)]
+RULE_CASES = {
+    "phase_in_order": [
+        (
+            "a phase ends before it starts",
+            _phase_backwards,
+            [
+                "DATA/phases/backwards.yaml: record backwards: field end: "
+                "ends (2025-06-01) before it starts (2025-06-02)"
+            ],
+        ),
+    ],
+    "event_end_after_start": [
+        (
+            "an event ends before it begins",
+            lambda d: edit(d / "events.yaml", "  date: 2025-01-09\n", "  date: 2025-01-09\n  end_date: 2025-01-08\n"),
+            [
+                "DATA/events.yaml: record last-biden-aid-package: field end_date: "
+                "is before the event's date (2025-01-09)"
+            ],
+        ),
+    ],
+    "event_inside_phase": [
+        (
+            "an event falls outside its phase",
+            lambda d: edit(d / "events.yaml", "  date: 2025-01-09\n", "  date: 2025-03-01\n"),
+            [
+                "DATA/events.yaml: record last-biden-aid-package: field date: "
+                "2025-03-01 is outside phase 'pressure' (2025-01-01 to 2025-02-17)"
+            ],
+        ),
+    ],
+    "question_answerable": [
+        (
+            "a choice question with one option",
+            lambda d: cut(d / QUIZ, "        - text: He was a former president", "      explanation:"),
+            [
+                f"DATA/{QUIZ}: record quiz-00-start-here: field questions[0].options: "
+                "a choice question needs at least two options"
+            ],
+        ),
+        (
+            "a choice question with two right options",
+            lambda d: edit(
+                d / QUIZ,
+                "to return to office\n          correct: false\n",
+                "to return to office\n          correct: true\n",
+            ),
+            [
+                f"DATA/{QUIZ}: record quiz-00-start-here: field questions[0].options: "
+                "needs exactly one correct option, has 2"
+            ],
+        ),
+        (
+            "a number question without an answer",
+            lambda d: edit(d / QUIZ, "      answer: 23\n", ""),
+            [f"DATA/{QUIZ}: record quiz-00-start-here: field questions[2].answer: a number question needs an answer"],
+        ),
+        (
+            "a number question without a tolerance",
+            lambda d: edit(d / QUIZ, "      answer: 23\n      tolerance: 0.5\n", "      answer: 23\n"),
+            [
+                f"DATA/{QUIZ}: record quiz-00-start-here: field questions[2].tolerance: "
+                "a number question needs a tolerance"
+            ],
+        ),
+    ],
+    "every_version_has_every_term": [
+        (
+            "a version lacks a term",
+            lambda d: cut(d / "deal_terms.yaml", "- id: signed-length\n"),
+            ["DATA/deal_versions.yaml: record signed: has no record in deal_terms for term 'length'"],
+        ),
+        (
+            "a version has a term twice",
+            _second_signed_length,
+            [
+                "DATA/deal_terms.yaml: record signed-length-again: field term: "
+                "version 'signed' has 2 records for term 'length'"
+            ],
+        ),
+    ],
+    "silent_terms_say_so": [
+        (
+            "a silent term's text does not say so",
+            lambda d: edit(d / "deal_terms.yaml", NO_PAGE_COUNT, '  text: "No page count is on record."\n'),
+            [
+                "DATA/deal_terms.yaml: record early-drafts-length: field text: "
+                "the term is not stated, so the text must begin 'Not stated'"
+            ],
+        ),
+        (
+            "a stated term's text says it is not stated",
+            lambda d: edit(d / "deal_terms.yaml", "  text: 12 pages.\n", "  text: Not stated here.\n"),
+            [
+                "DATA/deal_terms.yaml: record signed-length: field text: "
+                "begins 'Not stated' but the term is marked stated"
+            ],
+        ),
+        (
+            "a silent term has a label",
+            lambda d: edit(
+                d / "deal_terms.yaml", NO_PAGE_COUNT + '  short: "not stated"\n', NO_PAGE_COUNT + "  short: none\n"
+            ),
+            [
+                "DATA/deal_terms.yaml: record early-drafts-length: field short: "
+                "the term is not stated, so the label must be 'not stated'"
+            ],
+        ),
+        (
+            "a stated term is labelled not stated",
+            lambda d: edit(d / "deal_terms.yaml", '  short: "12 pages"\n', '  short: "not stated"\n'),
+            ["DATA/deal_terms.yaml: record signed-length: field short: is 'not stated' but the term is marked stated"],
+        ),
+    ],
+    "estimate_bounds_in_order": [
+        (
+            "an estimate gives neither a share nor a value",
+            lambda d: edit(d / "minerals_occupation.yaml", "  high: 20\n", ""),
+            [
+                "DATA/minerals_occupation.yaml: record zelensky-2025-02-08: field high: "
+                "gives neither a share (high) nor a value (value_usd_bn)"
+            ],
+        ),
+        (
+            "an estimate's low bound is above its high one",
+            lambda d: edit(d / "minerals_occupation.yaml", "  low: 33\n  high: 33\n", "  low: 30\n  high: 20\n"),
+            ["DATA/minerals_occupation.yaml: record secdev-2022-critical-minerals: field low: 30 is above high (20)"],
+        ),
+    ],
+}
+RULE_CASE_IDS = [(rule, n) for rule, cases in RULE_CASES.items() for n in range(len(cases))]
+
+
+def test_every_rule_has_its_cases():
+    assert set(RULE_CASES) == {rule.__name__ for rule in RULES}
+
+
+def test_shipped_data_breaks_no_rule(content):
+    for rule in RULES:
+        assert list(rule(content)) == [], rule.__name__
+
+
+@pytest.mark.parametrize(("rule", "n"), RULE_CASE_IDS, ids=[f"{r}-{RULE_CASES[r][n][0]}" for r, n in RULE_CASE_IDS])
+def test_rule_names_the_record_that_breaks_it(rule, n, data_copy):
+    _what, mutate, expected = RULE_CASES[rule][n]
+    mutate(data_copy)
+    expected = [line.replace("DATA", str(data_copy)) for line in expected]
+    code, lines = run_check(data_copy)
+    assert code == 2
+    assert lines[:-1] == expected
+    assert lines[-1] == f"{len(expected)} problem{'s' if len(expected) > 1 else ''} found; nothing was changed."
+    _content, problems = explainer.validate(data_copy)
+    assert [str(p) for p in problems] == expected
+
+
+def test_cli_reports_a_broken_rule(data_copy):
+    cut(data_copy / "deal_terms.yaml", "- id: signed-length\n")
+    cmd = [sys.executable, "-m", "explainer", "check", str(data_copy)]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and done.stderr == ""
+    assert done.stdout.splitlines() == [
+        f"{data_copy}/deal_versions.yaml: record signed: has no record in deal_terms for term 'length'",
+        "1 problem found; nothing was changed.",
+    ]

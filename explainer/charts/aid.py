@@ -1,23 +1,28 @@
 """Charts about US and European aid to Ukraine and the numbers quoted for it.
 
-Every amount is drawn from ``data/aid/*.csv``. Euro figures stay in euros
-unless a chart is asked for dollars; then they are converted here, at the
-rate recorded in ``data/aid/exchange_rates.csv``, and the chart says so.
+Every amount is drawn from ``data/aid/*.csv`` through :mod:`explainer.model.aid`,
+which also converts euros to dollars (at the rate recorded in
+``data/aid/exchange_rates.csv``) and dollars to other units; the charts say so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from .base import HATCHES, PALETTE, TEXT_COLOUR, finish, new_figure  # noqa: F401
+from ..model import aid
+from ..model.aid import CURRENCIES, DONORS, KIEL_CATEGORIES, UNITS, fmt_value
+from ..model.fields import day_text
+from .base import HATCHES, PALETTE, TEXT_COLOUR, finish, new_figure, style_axes
 
-# ----------------------------------------------------------------------------
-# Units and conversions
-
-UNITS = ("nominal", "share of federal outlays", "per US resident")
-CURRENCIES = ("EUR", "USD")
-KIEL_CATEGORIES = ("military", "financial and humanitarian", "total", "committed")
-DONORS = ("United States", "Europe", "All donors")
+__all__ = [
+    "CURRENCIES",
+    "DONORS",
+    "KIEL_CATEGORIES",
+    "UNITS",
+    "appropriations_timeline",
+    "donors_by_category",
+    "headline_figures",
+]
 
 _MEASURE_COLOURS = {
     "received": PALETTE[2],
@@ -49,81 +54,6 @@ _CATEGORY_STYLE = {
 }
 
 
-def usd_per_eur(content, rate_id: str | None = None) -> tuple[float, object]:
-    """The US dollars per euro of a recorded rate, and the rate's record.
-
-    Parameters
-    ----------
-    content : Content
-    rate_id : str, optional
-        Id in ``aid_exchange_rates``; defaults to the first one.
-
-    Returns
-    -------
-    (float, ExchangeRate)
-    """
-    rates = content.aid_exchange_rates
-    rec = content.get("aid_exchange_rates", rate_id) if rate_id else rates[0]
-    return rec.usd / rec.eur, rec
-
-
-def reference(content, ref_id: str):
-    """A reference series record (federal outlays, population) by id."""
-    return content.get("aid_reference", ref_id)
-
-
-def convert_usd_bn(content, values, unit: str = "nominal"):
-    """Turn US$ billion amounts into ``unit``.
-
-    Parameters
-    ----------
-    content : Content
-    values : sequence of float
-        Amounts in US$ billion.
-    unit : {"nominal", "share of federal outlays", "per US resident"}
-
-    Returns
-    -------
-    (list of float, str, tuple of str)
-        The converted values, the axis label, and the ids of the reference
-        series used (to cite them).
-    """
-    values = [float(v) for v in values]
-    if unit == "nominal":
-        return values, "US$ billion (nominal)", ()
-    if unit == "share of federal outlays":
-        ref = reference(content, "us-federal-outlays-fy2024")
-        return [100 * v / ref.value for v in values], f"% of US federal outlays in {ref.period}", (ref.id,)
-    if unit == "per US resident":
-        ref = reference(content, "us-population-2024")
-        return [v * 1e9 / (ref.value * 1e6) for v in values], f"US$ per US resident ({ref.period})", (ref.id,)
-    raise ValueError(f"unknown unit {unit!r}; choose one of: {', '.join(UNITS)}")
-
-
-def fmt_value(value: float, unit: str) -> str:
-    """A converted amount as short text: ``$98.5bn``, ``2.6%``, ``$512``."""
-    if unit == "nominal":
-        return f"${value:,.2f}".rstrip("0").rstrip(".") + "bn"
-    if unit == "share of federal outlays":
-        return f"{value:.1f}%"
-    if unit == "per US resident":
-        return f"${value:,.0f}"
-    raise ValueError(f"unknown unit {unit!r}")
-
-
-def _sources(content, ids):
-    return content.sources_for(ids)
-
-
-def _ref_sources(content, ref_ids):
-    return list(content.sources_for(s for rid in ref_ids for s in reference(content, rid).sources))
-
-
-def _style(ax):
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.tick_params(colors=TEXT_COLOUR)
-
-
 # ----------------------------------------------------------------------------
 # The five acts on a timeline
 
@@ -146,15 +76,10 @@ def appropriations_timeline(content, fig=None, unit: str = "nominal", show_dod: 
     """
     import pandas as pd
 
-    acts = sorted(content.aid_appropriations, key=lambda a: a.enacted)
-    totals, ylabel, ref_ids = convert_usd_bn(content, [a.total_usd_bn for a in acts], unit)
-    dods, _, _ = convert_usd_bn(content, [a.dod_usd_bn for a in acts], unit)
-    cum, cum_dod, run, run_dod = [], [], 0.0, 0.0
-    for t, d in zip(totals, dods):
-        run += t
-        run_dod += d
-        cum.append(run)
-        cum_dod.append(run_dod)
+    acts = aid.acts_in_order(content)
+    totals, ylabel, ref_ids = aid.convert_usd_bn(content, [a.total_usd_bn for a in acts], unit)
+    dods, _, _ = aid.convert_usd_bn(content, [a.dod_usd_bn for a in acts], unit)
+    cum, cum_dod = aid.running_totals(totals), aid.running_totals(dods)
     data = pd.DataFrame(
         {
             "act": [a.act for a in acts],
@@ -209,21 +134,19 @@ def appropriations_timeline(content, fig=None, unit: str = "nominal", show_dod: 
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     ax.set_xlabel("Date the act was signed into law")
     ax.legend(loc="upper left", frameon=False, fontsize=9)
-    ax.grid(axis="y", color="#dddddd", lw=0.6)
-    ax.set_axisbelow(True)
-    _style(ax)
+    style_axes(ax, grid="y")
     no_2023 = not any(d.year == 2023 for d in dates)
     alt = (
         f"Step chart of the running total of US money appropriated for Ukraine in {len(acts)} supplemental "
         f"acts, in {ylabel}. "
-        + " ".join(f"{a.public_law} ({a.enacted:%-d %b %Y}) added {fmt_value(t, unit)}." for a, t in zip(acts, totals))
+        + " ".join(f"{a.public_law} ({day_text(a.enacted)}) added {fmt_value(t, unit)}." for a, t in zip(acts, totals))
         + f" The running total reaches {fmt_value(cum[-1], unit)}"
         + (f", of which {fmt_value(cum_dod[-1], unit)} for the Defense Department" if show_dod else "")
         + "."
         + (" No act was passed in 2023." if no_2023 else "")
     )
     ids = [s for a in acts for s in a.sources]
-    sources = list(_sources(content, ids)) + _ref_sources(content, ref_ids)
+    sources = list(content.sources_for(ids)) + aid.reference_sources(content, ref_ids)
     span = f"{dates[0]:%b %Y}–{dates[-1]:%b %Y}"
     title = f"{len(acts)} acts of Congress for Ukraine, {span}: {fmt_value(cum[-1], unit)} appropriated"
     if unit != "nominal":
@@ -233,50 +156,6 @@ def appropriations_timeline(content, fig=None, unit: str = "nominal", show_dod: 
 
 # ----------------------------------------------------------------------------
 # The Kiel Institute: US and Europe by category
-
-
-def _kiel_rows(content, donors, categories, currency):
-    """Kiel figures for the chart, one row per bar segment, in ``currency``."""
-    rate, rate_rec = usd_per_eur(content)
-    factor = rate if currency == "USD" else 1.0
-    rows = []
-    for rec in content.aid_kiel:
-        if rec.donor not in donors:
-            continue
-        if rec.measure == "committed":
-            category = "committed"
-        elif rec.category in ("financial", "humanitarian"):
-            category = "financial and humanitarian"  # Kiel's US/Europe split groups the two
-        else:
-            category = rec.category
-        if category not in categories:
-            continue
-        rows.append(
-            {
-                "donor": rec.donor,
-                "data_to": rec.data_to.isoformat(),
-                "category": category,
-                "measure": rec.measure,
-                "amount_eur_bn": rec.amount_eur_bn,
-                "amount": round(rec.amount_eur_bn * factor, 4),
-                "currency": currency,
-                "record_ids": rec.id,
-                "sources": rec.sources,
-            }
-        )
-    # "All donors" publishes financial and humanitarian separately: add them up.
-    merged: dict[tuple, dict] = {}
-    for row in rows:
-        key = (row["donor"], row["data_to"], row["category"])
-        if key in merged:
-            m = merged[key]
-            m["amount_eur_bn"] += row["amount_eur_bn"]
-            m["amount"] = round(m["amount"] + row["amount"], 4)
-            m["record_ids"] += f"; {row['record_ids']}"
-            m["sources"] = tuple(dict.fromkeys(m["sources"] + row["sources"]))
-        else:
-            merged[key] = dict(row)
-    return list(merged.values()), rate, rate_rec
 
 
 def donors_by_category(
@@ -306,16 +185,14 @@ def donors_by_category(
     """
     import pandas as pd
 
-    if currency not in CURRENCIES:
-        raise ValueError(f"unknown currency {currency!r}; choose EUR or USD")
     donors = [d for d in DONORS if d in tuple(donors)]
     categories = [c for c in KIEL_CATEGORIES if c in tuple(categories)]
     if not donors:
         raise ValueError("choose at least one donor")
     if not categories:
         raise ValueError("choose at least one category")
-    rows, rate, rate_rec = _kiel_rows(content, donors, categories, currency)
-    updates = sorted({rec.data_to.isoformat() for rec in content.aid_kiel})
+    rows, rate, rate_rec = aid.kiel_segments(content, donors, categories, currency)
+    updates = aid.kiel_updates(content)
     units = (
         "EUR billion, as published by the Kiel Institute"
         if currency == "EUR"
@@ -370,7 +247,7 @@ def donors_by_category(
         ax.text(
             u_i,
             -0.12,
-            f"Data to {day:%-d %b %Y}",
+            f"Data to {day_text(day)}",
             transform=ax.get_xaxis_transform(),
             ha="center",
             va="top",
@@ -381,9 +258,7 @@ def donors_by_category(
     ax.set_xlim(-0.5, len(updates) - 0.5)
     ax.set_ylim(0, max(top, 1) * 1.12)
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, fontsize=9, ncols=4)
-    ax.grid(axis="y", color="#dddddd", lw=0.6)
-    ax.set_axisbelow(True)
-    _style(ax)
+    style_axes(ax, grid="y")
     data = pd.DataFrame(rows).drop(columns=["sources"]) if rows else pd.DataFrame()
     sym = "€" if currency == "EUR" else "$"
     parts = []
@@ -403,7 +278,7 @@ def donors_by_category(
     title = "Aid to Ukraine by donor and category (Kiel Institute)"
     if currency == "USD":
         title += ", in dollars"
-    return finish(fig, title=title, units=units, alt_text=alt, sources=_sources(content, ids), data=data)
+    return finish(fig, title=title, units=units, alt_text=alt, sources=content.sources_for(ids), data=data)
 
 
 # ----------------------------------------------------------------------------
@@ -432,7 +307,7 @@ def headline_figures(content, fig=None, measure: str = "all", unit: str = "nomin
     if measure != "all" and measure not in known:
         raise ValueError(f"unknown measure {measure!r}; choose 'all' or one of: {', '.join(sorted(known))}")
     figs = sorted(content.aid_headlines, key=lambda h: h.amount_usd_bn)
-    values, xlabel, ref_ids = convert_usd_bn(content, [h.amount_usd_bn for h in figs], unit)
+    values, xlabel, ref_ids = aid.convert_usd_bn(content, [h.amount_usd_bn for h in figs], unit)
     highlighted = [measure == "all" or h.measure == measure for h in figs]
     data = pd.DataFrame(
         {
@@ -472,11 +347,10 @@ def headline_figures(content, fig=None, measure: str = "all", unit: str = "nomin
             color=TEXT_COLOUR if on else "#999999",
             fontweight="bold" if on and measure != "all" else "normal",
         )
-    ax.set_yticks(y, [f"{h.label}\n{h.date:%-d %b %Y}" for h in figs], fontsize=8.5)
+    ax.set_yticks(y, [f"{h.label}\n{day_text(h.date)}" for h in figs], fontsize=8.5)
     ax.set_xlabel(xlabel)
     ax.set_xlim(0, max(values) * 1.3)
-    ax.grid(axis="x", color="#dddddd", lw=0.6)
-    ax.set_axisbelow(True)
+    style_axes(ax, grid="x")
     from matplotlib.patches import Patch
 
     seen = [m for m in dict.fromkeys(h.measure for h in figs)]
@@ -494,7 +368,6 @@ def headline_figures(content, fig=None, measure: str = "all", unit: str = "nomin
         fontsize=8.5,
         title_fontsize=9,
     )
-    _style(ax)
     chosen = [f"{h.label} {fmt_value(v, unit)} ({h.measure})" for h, v, on in zip(figs, values, highlighted) if on]
     alt = (
         f"Horizontal bar chart of {len(figs)} figures quoted for US aid to Ukraine, in {xlabel}, from "
@@ -504,7 +377,7 @@ def headline_figures(content, fig=None, measure: str = "all", unit: str = "nomin
         + "."
     )
     ids = [s for h in figs for s in h.sources]
-    sources = list(_sources(content, ids)) + _ref_sources(content, ref_ids)
+    sources = list(content.sources_for(ids)) + aid.reference_sources(content, ref_ids)
     title = (
         f"Why the numbers differ: {fmt_value(values[0], unit)} to {fmt_value(values[-1], unit)}, by what each counts"
     )

@@ -1,4 +1,8 @@
-"""What every chart shares: palette, figure reuse, source note, alt text."""
+"""What every chart shares: palette, style, figure reuse, source note, alt text.
+
+Charts only draw: what to draw (totals, conversions, filters) comes from
+:mod:`explainer.model`.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import textwrap
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.text import Text
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable under the
@@ -53,12 +58,32 @@ class ChartInfo:
     source_ids: tuple[str, ...]
 
 
+GRID_COLOUR = "#dddddd"
+
+
 def new_figure(fig: Figure | None = None, size=(8.0, 4.5)) -> Figure:
-    """A fresh figure, or ``fig`` cleared for redrawing in place."""
+    """A fresh figure of ``size`` inches, or ``fig`` resized and cleared for redrawing in place.
+
+    The constrained layout is switched (back) on, so title, labels and the
+    source note always get room, even in a figure that came from elsewhere.
+    """
     if fig is None:
         return Figure(figsize=size, dpi=100, layout="constrained")
     fig.clear()
+    if tuple(fig.get_size_inches()) != tuple(size):
+        fig.set_size_inches(size)
+    if not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
+        fig.set_layout_engine("constrained")
     return fig
+
+
+def style_axes(ax, grid: str | None = None, hide=("top", "right")) -> None:
+    """The shared look of an axes: no top and right spines, text colour ticks, a light grid behind."""
+    ax.spines[list(hide)].set_visible(False)
+    ax.tick_params(colors=TEXT_COLOUR)
+    if grid:
+        ax.grid(axis=grid, color=GRID_COLOUR, lw=0.6)
+        ax.set_axisbelow(True)
 
 
 def source_note(sources, max_listed: int = 6) -> str:
@@ -71,7 +96,7 @@ def source_note(sources, max_listed: int = 6) -> str:
     """
     sources = list(dict.fromkeys(sources))
     if len(sources) <= max_listed:
-        parts = list(dict.fromkeys(f"{s.publisher}, {s.title} ({s.date_text})" for s in sources))
+        parts = list(dict.fromkeys(s.citation for s in sources))
         label = "Source" if len(parts) == 1 else "Sources"
         return f"{label}: " + "; ".join(parts) + "."
     counts: dict[str, int] = {}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .base import HATCHES, PALETTE, TEXT_COLOUR, finish, new_figure
+from ..model import claims
+from .base import HATCHES, PALETTE, TEXT_COLOUR, finish, new_figure, style_axes
 
 
 def verdict_counts(content, fig=None):
@@ -21,8 +22,8 @@ def verdict_counts(content, fig=None):
     """
     import pandas as pd
 
-    scale = sorted(content.rating_scale, key=lambda lvl: lvl.value)
-    counts = [sum(c.rating == lvl.id for c in content.claims) for lvl in scale]
+    scale, counts = zip(*claims.verdict_counts(content))
+    counts = list(counts)
     data = pd.DataFrame({"verdict": [lvl.label for lvl in scale], "claims": counts})
     fig = new_figure(fig, size=(7.5, 3.2))
     ax = fig.add_subplot()
@@ -35,7 +36,7 @@ def verdict_counts(content, fig=None):
     ax.bar_label(bars, padding=3)
     ax.set_xlabel("Number of claims in the article")
     ax.set_xlim(0, max(counts + [1]) + 1)
-    ax.spines[["top", "right"]].set_visible(False)
+    style_axes(ax)
     total = sum(counts)
     parts = ", ".join(f"{n} {lvl.label.lower()}" for lvl, n in zip(scale, counts))
     alt = f"Bar chart of the verdicts on the article's {total} checkable claims: {parts}."

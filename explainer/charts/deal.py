@@ -5,10 +5,9 @@ from __future__ import annotations
 import textwrap
 
 from matplotlib.colors import to_rgba
-from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-from .. import deal_records as dr
-from .base import HATCHES, PALETTE, TEXT_COLOUR, finish, new_figure
+from ..model import deal as dr
+from .base import HATCHES, PALETTE, TEXT_COLOUR, finish, new_figure, style_axes
 
 _GREY = "#999999"
 
@@ -30,16 +29,6 @@ def _balanced(text: str, width: int) -> str:
         default=lines,  # a word longer than the width: textwrap has split it
     )
     return "\n".join(best)
-
-
-def figure(fig, size):
-    """A new figure, or ``fig`` cleared, with the constrained layout switched back on."""
-    if fig is not None:
-        fig.set_size_inches(size)
-    fig = new_figure(fig, size=size)
-    if not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
-        fig.set_layout_engine("constrained")  # a figure from elsewhere may have lost it
-    return fig
 
 
 def occupation_range(content, fig=None, highlight=None):
@@ -67,7 +56,7 @@ def occupation_range(content, fig=None, highlight=None):
         (e for e in content.occupation_estimates if e.high is not None),
         key=lambda e: (e.date, e.high),
     )
-    fig = figure(fig, size=(8.5, 4.6))
+    fig = new_figure(fig, size=(8.5, 4.6))
     ax = fig.add_subplot()
     lo, hi = dr.occupation_range(content)
     ax.axvspan(lo, hi, color="#f2e6c9", zorder=0)
@@ -99,9 +88,7 @@ def occupation_range(content, fig=None, highlight=None):
     ax.invert_yaxis()
     ax.set_xlim(0, 70)
     ax.set_xlabel("Share under Russian occupation (%)")
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.grid(axis="x", color="#dddddd", lw=0.6)
-    ax.set_axisbelow(True)
+    style_axes(ax, grid="x")
     data = pd.DataFrame(
         [
             {
@@ -171,7 +158,7 @@ def china_shares(content, fig=None):
             }
         )
     data = pd.DataFrame(rows)
-    fig = figure(fig, size=(8.0, 4.2))
+    fig = new_figure(fig, size=(8.0, 4.2))
     ax = fig.add_subplot()
     labels = []
     for y, r in enumerate(rows):
@@ -192,7 +179,7 @@ def china_shares(content, fig=None):
     ax.set_xlim(0, 115)
     ax.set_xticks(range(0, 101, 20))
     ax.set_xlabel("China's share of the world total (%)")
-    ax.spines[["top", "right"]].set_visible(False)
+    style_axes(ax)
     parts = "; ".join(
         f"{r['stage']} {r['year']}: {r['percent']:g}%" + (" (projected)" if r["projected"] else "") for r in rows
     )
@@ -237,7 +224,7 @@ def rare_earth_mining(content, fig=None, year: int = 2024):
             for o in countries
         ]
     )
-    fig = figure(fig, size=(8.0, 3.8))
+    fig = new_figure(fig, size=(8.0, 3.8))
     ax = fig.add_subplot()
     colours = [PALETTE[5] if o.country == "China" else PALETTE[0] for o in countries]
     bars = ax.barh(range(len(countries)), [o.tonnes / 1000 for o in countries], color=colours, edgecolor=TEXT_COLOUR)
@@ -257,7 +244,7 @@ def rare_earth_mining(content, fig=None, year: int = 2024):
     ax.invert_yaxis()
     ax.set_xlim(0, world.tonnes / 1000 * 0.95)
     ax.set_xlabel(f"Mine output, thousand tonnes (world total about {world.tonnes:,.0f} t)")
-    ax.spines[["top", "right"]].set_visible(False)
+    style_axes(ax)
     parts = ", ".join(f"{o.country} {o.tonnes:,.0f} t" for o in countries)
     alt = (
         f"Bar chart of rare-earth mine output in {year}: {parts}, out of a world total of about "
@@ -310,7 +297,7 @@ def deal_changes(content, fig=None):
     short label and a marker: "▲" where the label differs from the version
     before's, "=" where it is the same, "○" where the version is silent and
     "●" for the first version. "Changed" is decided by
-    :func:`explainer.deal_records.changed`, the same rule the comparison widget
+    :func:`explainer.model.deal.changed`, the same rule the comparison widget
     uses. The marker, not the colour, carries the meaning.
 
     Parameters
@@ -326,7 +313,7 @@ def deal_changes(content, fig=None):
 
     vs, ks = dr.versions(content), dr.term_kinds(content)
     grid = dr.change_grid(content)
-    fig = figure(fig, size=(10.0, 6.4))
+    fig = new_figure(fig, size=(10.0, 6.4))
     ax = fig.add_subplot()
     col = {v.id: x for x, v in enumerate(vs)}
     row = {k.id: y for y, k in enumerate(ks)}

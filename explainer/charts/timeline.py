@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
-from .base import PALETTE, TEXT_COLOUR, finish, source_note
-from .deal import figure
+from ..model import timeline as tl
+from ..model.fields import day_text
+from .base import PALETTE, TEXT_COLOUR, finish, new_figure, source_note, style_axes
 
 # Each event sits in one lane, chosen by the first of its tags found here.
 LANES = (
@@ -20,7 +21,6 @@ LANES = (
 )
 LANE_ORDER = ("Deal texts and ratification", "Meetings", "Statements", "Aid", "Europe reacts", "Other")
 LANE_COLOURS = dict(zip(LANE_ORDER, (PALETTE[0], PALETTE[2], PALETTE[3], PALETTE[1], PALETTE[4], "#777777")))
-CANCELLED = "press-event-cancelled"
 
 
 def lane(event) -> str:
@@ -29,36 +29,6 @@ def lane(event) -> str:
         if tag in event.tags:
             return name
     return "Other"
-
-
-def filter_events(content, dates=None, actor="all", country="all"):
-    """Events inside ``dates`` (a pair of dates, inclusive) involving ``actor`` and ``country``.
-
-    Parameters
-    ----------
-    content : Content
-    dates : tuple of datetime.date, optional
-        ``(first, last)``; ``None`` means the whole timeline.
-    actor : str
-        An actor id, or ``"all"``.
-    country : str
-        A country name as written in the events, or ``"all"``.
-
-    Returns
-    -------
-    tuple of Event
-        Sorted by date, then title.
-    """
-    first, last = dates if dates else (dt.date.min, dt.date.max)
-    out = [
-        e
-        for e in content.events
-        if e.date <= last
-        and (e.end_date or e.date) >= first
-        and (actor in (None, "all") or actor in e.actors)
-        and (country in (None, "all") or country in e.countries)
-    ]
-    return tuple(sorted(out, key=lambda e: (e.date, e.title)))
 
 
 def events_timeline(content, fig=None, dates=None, actor="all", country="all", selected=None):
@@ -86,18 +56,15 @@ def events_timeline(content, fig=None, dates=None, actor="all", country="all", s
     import matplotlib.dates as mdates
     import pandas as pd
 
-    all_events = sorted(content.events, key=lambda e: e.date)
-    if dates is None:
-        dates = (all_events[0].date, max(e.end_date or e.date for e in all_events))
-    first, last = dates
-    events = filter_events(content, dates, actor, country)
+    first, last = dates or tl.full_range(content)
+    events = tl.filter_events(content, (first, last), actor, country)
     sources = _sources(content, events)
     note_lines = len(source_note(sources)) // 150 + 1
-    fig = figure(fig, size=(10.0, 5.0 + 0.14 * note_lines))
+    fig = new_figure(fig, size=(10.0, 5.0 + 0.14 * note_lines))
     ax = fig.add_subplot()
     pad = dt.timedelta(days=max(1, (last - first).days // 40))
     x0, x1 = first - pad, last + pad
-    phases = sorted(content.phases, key=lambda p: p.start)
+    phases = tl.phases_in_order(content)
     shown = [p for p in phases if p.end >= first and p.start <= last]
     n_lanes = len(LANE_ORDER)
     for i, p in enumerate(shown):
@@ -122,7 +89,7 @@ def events_timeline(content, fig=None, dates=None, actor="all", country="all", s
         colour = LANE_COLOURS[lane(e)]
         if e.end_date:
             ax.plot([e.date, e.end_date], [y, y], color=colour, lw=4, alpha=0.6, solid_capstyle="round")
-        if CANCELLED in e.tags:
+        if e.cancelled:
             ax.plot([e.date], [y], marker="X", markersize=15, color=PALETTE[5], markeredgecolor=TEXT_COLOUR, zorder=4)
             below = n_crosses % 2  # alternate above and below so neighbours do not overlap
             ax.annotate(
@@ -146,7 +113,7 @@ def events_timeline(content, fig=None, dates=None, actor="all", country="all", s
                 "end_date": e.end_date,
                 "lane": lane(e),
                 "title": e.title,
-                "cancelled_press_event": CANCELLED in e.tags,
+                "cancelled_press_event": e.cancelled,
             }
         )
     chosen = next((e for e in events if e.id == selected), None)
@@ -164,7 +131,7 @@ def events_timeline(content, fig=None, dates=None, actor="all", country="all", s
         )
         right = chosen.date > first + (last - first) * 0.6
         ax.annotate(
-            "\n".join(textwrap.wrap(f"{chosen.date:%-d %b}: {chosen.title}", 38)),
+            "\n".join(textwrap.wrap(f"{day_text(chosen.date, year=False)}: {chosen.title}", 38)),
             (chosen.date, y),
             xytext=(-14 if right else 14, 16),
             textcoords="offset points",
@@ -213,21 +180,21 @@ def events_timeline(content, fig=None, dates=None, actor="all", country="all", s
     locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.spines[["top", "right", "left"]].set_visible(False)
+    style_axes(ax, hide=("top", "right", "left"))
     ax.tick_params(axis="y", length=0)
     ax.grid(axis="y", color="#cccccc", lw=0.5)
-    n_cancelled = sum(CANCELLED in e.tags for e in events)
+    n_cancelled = sum(e.cancelled for e in events)
     filters = []
     if actor not in (None, "all"):
         filters.append(f"involving {content.get('actors', actor).name}")
     if country not in (None, "all"):
         filters.append(f"involving {country}")
     alt = (
-        f"Timeline of {len(events)} events from {first:%-d %B %Y} to {last:%-d %B %Y}"
+        f"Timeline of {len(events)} events from {day_text(first, 'long')} to {day_text(last, 'long')}"
         + (f" ({', '.join(filters)})" if filters else "")
         + f", drawn over {len(shown)} phases ({', '.join(p.name for p in shown)}). "
         + f"{n_cancelled} cancelled press event{'s' if n_cancelled != 1 else ''} marked with a cross."
-        + (f" Selected: {chosen.date:%-d %B}, {chosen.title}." if chosen else "")
+        + (f" Selected: {day_text(chosen.date, 'long', year=False)}, {chosen.title}." if chosen else "")
     )
     return finish(
         fig,

@@ -27,9 +27,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = ROOT / "notebooks"
-ARTIFACTS = ROOT / "test-artifacts"
+from ..paths import ARTIFACTS, NOTEBOOKS, ROOT
+
 SCREENSHOTS = ARTIFACTS / "screenshots"
 BIN = Path(sys.executable).parent
 
@@ -70,11 +69,6 @@ LAB_TEST_FLAGS = [
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
-
-
-def notebook_paths() -> list[Path]:
-    """Every notebook in notebooks/, found afresh at collection time."""
-    return sorted(p for p in NOTEBOOKS.glob("*.ipynb") if not p.name.startswith("."))
 
 
 def free_port() -> int:

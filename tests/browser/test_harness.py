@@ -20,7 +20,7 @@ SETUP = """\
 import ipywidgets as w
 import pandas as pd
 from explainer.charts.base import finish, new_figure
-from explainer.widgets import ChartView
+from explainer.views.base import ChartView
 
 
 def bars(content, fig=None, n=3, colour="#0072B2", pattern="plain"):
@@ -38,7 +38,7 @@ def view(name):
         "pattern": w.ToggleButtons(options=["plain", "hatched"], description="Pattern:"),
     }
     chart = ChartView(bars, None, controls)
-    chart.widget.add_class(name)
+    chart.add_class(name)
     return chart
 """
 
@@ -53,7 +53,7 @@ class Unplugged:
 
 
 broken.image = Unplugged()
-w.VBox([healthy.widget, broken.widget])
+w.VBox([healthy, broken])
 '''
 
 

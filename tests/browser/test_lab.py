@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from .conftest import notebook_paths
+from ..paths import notebook_paths
 from .pages import (
     accessibility_problems,
     console_collector,

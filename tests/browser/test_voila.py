@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import NOTEBOOKS
+from ..paths import NOTEBOOKS
 from .pages import (
     accessibility_problems,
     console_collector,

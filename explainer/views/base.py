@@ -1,8 +1,11 @@
-"""Interactive views built on ipywidgets.
+"""What every view shares: a box with a message area, failure reporting, and charts that redraw in place.
 
-Callbacks are thin: they call chart and content functions and put the result
-into an ``Image`` or ``HTML`` widget in place. Anything that goes wrong in a
-callback is shown in the view's ``Output`` widget, never lost.
+A view is an ipywidgets box (as ``ipywidgets.interactive`` is): display it,
+put it in another box, or drive its controls from Python. Its callbacks are
+thin: they call model queries and chart functions, and put the result into an
+``Image`` or ``HTML`` widget in place. Anything that goes wrong in a callback
+is reported in the view's ``output`` area by :meth:`View.reporting`, never
+lost in a log.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ import contextlib
 
 import ipywidgets as w
 
-from .charts.base import info, to_png
-from .display import esc, sources_html
+from ..charts.base import info, to_png
+from .display import esc
 
 
 class Messages(w.Output):
@@ -37,8 +40,43 @@ class Messages(w.Output):
             self._written = False
 
 
-class ChartView:
-    """A chart that redraws in place when its parameters change.
+class View(w.VBox):
+    """A vertical box of widgets with a message area at the bottom.
+
+    Parameters
+    ----------
+    children : sequence of ipywidgets.Widget
+        The view's widgets; ``output`` is added after them.
+    **kwargs
+        Passed to ``ipywidgets.VBox`` (``layout`` for instance).
+
+    Attributes
+    ----------
+    output : Messages
+        Where a failure in a callback is reported.
+    """
+
+    def __init__(self, children=(), **kwargs):
+        self.output = Messages()
+        super().__init__([*children, self.output], **kwargs)
+
+    @contextlib.contextmanager
+    def reporting(self, what: str):
+        """Run the ``with`` block; if it fails, say "Could not WHAT: ..." in the message area.
+
+        Earlier messages are cleared first, so the area shows only what went
+        wrong with the latest change.
+        """
+        self.output.clear_output()
+        try:
+            yield
+        except Exception as err:  # shown to the reader, not lost in the log
+            with self.output:
+                print(f"Could not {what}: {type(err).__name__}: {err}")
+
+
+class ChartView(View):
+    """A chart that redraws in place when its controls change.
 
     Parameters
     ----------
@@ -56,10 +94,8 @@ class ChartView:
         Holds the current PNG; replaced in place on each update.
     caption : ipywidgets.HTML
         Description and source note of the current chart.
-    output : ipywidgets.Output
+    output : Messages
         Where errors raised while redrawing are shown.
-    widget : ipywidgets.VBox
-        Controls, chart, caption and output, ready to display.
     """
 
     def __init__(self, draw, content, controls: dict, params: dict | None = None):
@@ -70,19 +106,13 @@ class ChartView:
         self.figure = None
         self.image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
         self.caption = w.HTML()
-        self.output = Messages()
         self.updates = 0
         self._drawn = None  # the values the chart on show was drawn with
         self._held = 0
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
-        self.widget = w.VBox(
-            [
-                w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap")),
-                self.image,
-                self.caption,
-                self.output,
-            ],
+        super().__init__(
+            [w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap")), self.image, self.caption]
         )
         self.update()
 
@@ -120,9 +150,8 @@ class ChartView:
 
     def update(self) -> None:
         """Redraw the chart into the same figure and show it."""
-        self.output.clear_output()
         values = self.values()
-        try:
+        with self.reporting("draw this chart"):
             self.figure = self.draw(self.content, fig=self.figure, **values)
             self.image.value = to_png(self.figure)
             self._drawn = values
@@ -134,75 +163,3 @@ class ChartView:
                 f'<p class="explainer-source"><small>{esc(meta.source_note)}</small></p>'
             )
             self.updates += 1
-        except Exception as err:  # shown to the reader, not lost in the log
-            with self.output:
-                print(f"Could not draw this chart: {type(err).__name__}: {err}")
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
-
-
-def verdict_badge(level) -> str:
-    """A verdict as text with a symbol, so colour is not the only signal."""
-    symbol = {1: "✔", 2: "◐", 3: "⚠", 4: "✘"}.get(level.value, "•")
-    return f'<span class="explainer-verdict verdict-{esc(level.id)}"><b>{symbol} {esc(level.label)}</b></span>'
-
-
-def claim_html(content, claim) -> str:
-    """Everything the ledger records about one claim, as safe HTML."""
-    level = content.get("rating_scale", claim.rating)
-    return (
-        f"<h4>{esc(claim.claim_reviewed)}</h4>"
-        f"<p><b>The article:</b> &ldquo;{esc(claim.quoted)}&rdquo; ({esc(claim.appearance)})</p>"
-        f"<p><b>Verdict:</b> {verdict_badge(level)} &mdash; {esc(level.description)}</p>"
-        f"<p><b>What the record shows:</b> {esc(claim.what_the_record_shows)}</p>"
-        f"<p><b>Why this verdict:</b> {esc(claim.explanation)}</p>"
-        f"<p><b>Confidence:</b> {esc(claim.confidence)}</p>"
-        f"<p><b>Sources:</b></p>{sources_html(content.sources_for(claim.sources))}"
-    )
-
-
-class ClaimsExplorer:
-    """Pick a claim of the article; see its verdict, explanation and sources.
-
-    Attributes
-    ----------
-    picker : ipywidgets.Dropdown
-        Its value is a claim id.
-    detail : ipywidgets.HTML
-    widget : ipywidgets.VBox
-    """
-
-    def __init__(self, content):
-        self.content = content
-        options = [(c.claim_reviewed, c.id) for c in content.claims]
-        self.picker = w.Dropdown(
-            options=options,
-            description="Claim:",
-            layout=w.Layout(width="95%"),
-            style={"description_width": "initial"},
-        )
-        self.detail = w.HTML()
-        self.output = Messages()
-        self.picker.observe(self._on_change, names="value")
-        self.widget = w.VBox([self.picker, self.detail, self.output])
-        self.show(self.picker.value)
-
-    def _on_change(self, change):
-        self.show(change["new"])
-
-    def show(self, claim_id: str) -> None:
-        """Show the claim ``claim_id``."""
-        self.output.clear_output()
-        try:
-            self.detail.value = claim_html(self.content, self.content.get("claims", claim_id))
-        except Exception as err:
-            with self.output:
-                print(f"Could not show this claim: {err}")
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)

@@ -1,4 +1,4 @@
-"""Self-check quizzes and exercises built from ``quizzes.yaml`` and ``exercises.yaml``.
+"""Views of the self-check quizzes and exercises built from ``quizzes/`` and ``exercises/``.
 
 They are plain ipywidgets, so they work in JupyterLab, Voila and on Binder and
 can be driven from Python in tests. A student's answers are saved as they
@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from . import studentwork
+from .. import studentwork
+from ..model.quizzes import grade
+from .base import View
 from .display import esc, sources_html
-from .widgets import Messages
+
+__all__ = ["ExerciseView", "QuestionView", "QuizView", "grade"]
 
 # ipywidgets gives each radio option a fixed one-line height: a long option
 # wraps over the next one and pushes its own radio button out of sight. Let
@@ -25,30 +28,7 @@ CHOICE_CSS = (
 )
 
 
-def grade(question, answer) -> tuple[bool, str]:
-    """Mark ``answer`` to ``question``; returns ``(correct, feedback text)``.
-
-    For a choice question ``answer`` is the option's text; for a number
-    question it is a number (or text that reads as one).
-    """
-    if answer is None or answer == "":
-        return False, "Choose or type an answer first."
-    if question.kind == "choice":
-        for option in question.options:
-            if option.text == answer:
-                return option.correct, option.feedback
-        return False, "That is not one of the options."
-    try:
-        value = float(str(answer).replace(",", ""))
-    except ValueError:
-        return False, "Type a number."
-    if abs(value - question.answer) <= question.tolerance:
-        return True, question.explanation
-    direction = "high" if value > question.answer else "low"
-    return False, f"Not quite: {value:g} is too {direction}." + (f" Hint: {question.hint}" if question.hint else "")
-
-
-class QuestionView:
+class QuestionView(View):
     """One question: prompt, answer control, Check and Hint buttons, feedback."""
 
     def __init__(self, quiz_id: str, question, saved=None, sources=()):
@@ -74,11 +54,10 @@ class QuestionView:
         self.check_button = w.Button(description="Check", button_style="primary", tooltip="Check your answer")
         self.hint_button = w.Button(description="Hint", disabled=not question.hint, tooltip="Show a hint")
         self.feedback = w.HTML()
-        self.output = Messages()
         self.check_button.on_click(lambda _b: self.check())
         self.hint_button.on_click(lambda _b: self.show_hint())
-        self.widget = w.VBox(
-            [self.prompt, self.control, w.HBox([self.check_button, self.hint_button]), self.feedback, self.output],
+        super().__init__(
+            [self.prompt, self.control, w.HBox([self.check_button, self.hint_button]), self.feedback],
             layout=w.Layout(border="1px solid #bbb", padding="6px", margin="6px 0"),
         )
 
@@ -88,8 +67,8 @@ class QuestionView:
 
     def check(self) -> bool:
         """Mark the current answer, show feedback, save it; returns correctness."""
-        self.output.clear_output()
-        try:
+        correct = False
+        with self.reporting("check this answer"):
             correct, text = grade(self.question, self.control.value)
             mark = "✔ Correct." if correct else "✘ Not yet."
             extra = ""
@@ -100,11 +79,7 @@ class QuestionView:
             )
             if self.control.value not in (None, ""):
                 studentwork.record_answer(self.quiz_id, self.question.id, self.control.value, correct)
-            return correct
-        except Exception as err:
-            with self.output:
-                print(f"Could not check this answer: {err}")
-            return False
+        return correct
 
     def show_hint(self) -> None:
         """Show the hint under the question."""
@@ -112,7 +87,7 @@ class QuestionView:
             self.feedback.value = f"<p><i>Hint:</i> {esc(self.question.hint)}</p>"
 
 
-class QuizView:
+class QuizView(View):
     """All questions of one quiz, with saved answers restored.
 
     Parameters
@@ -130,15 +105,10 @@ class QuizView:
         title = w.HTML(
             f"<h3>{esc(self.quiz.title)}</h3><p>Answers are saved in <code>my_work/</code> when you press Check.</p>"
         )
-        self.widget = w.VBox([title, *(v.widget for v in self.questions.values())])
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
+        super().__init__([title, *self.questions.values()])
 
 
-class ExerciseView:
+class ExerciseView(View):
     """An exercise with hints and a solution that stays hidden until asked for."""
 
     def __init__(self, content, exercise_id: str):
@@ -151,7 +121,7 @@ class ExerciseView:
         self._hints_shown = 0
         self.hint_button.on_click(lambda _b: self.next_hint())
         self.solution_button.on_click(lambda _b: self.reveal())
-        self.widget = w.VBox([self.task, w.HBox([self.hint_button, self.solution_button]), self.revealed])
+        super().__init__([self.task, w.HBox([self.hint_button, self.solution_button]), self.revealed])
 
     def next_hint(self) -> None:
         """Show one more hint."""
@@ -166,8 +136,3 @@ class ExerciseView:
         ex = self.exercise
         code = f"<pre>{esc(ex.solution_code)}</pre>" if ex.solution_code else ""
         self.revealed.value = f"<p><b>Solution:</b> {esc(ex.solution)}</p>{code}"
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)

@@ -1,4 +1,4 @@
-"""Showing content in a notebook: static charts, tables and safe text.
+"""Showing content in a notebook without widgets: static charts, tables and safe HTML.
 
 Everything that puts content into HTML goes through :func:`esc`, so markup in
 the data (``<script>``, ``<img onerror=...>``) is shown literally, never run.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from .charts.base import info, to_png
+from ..charts.base import info, to_png
 
 
 def esc(value) -> str:
@@ -17,10 +17,10 @@ def esc(value) -> str:
 
 
 def source_line(source) -> str:
-    """One source as HTML: publisher, title, date, and its link if it has one."""
-    label = f"{esc(source.publisher)}, <i>{esc(source.title)}</i>, {source.date_text}"
+    """One source as HTML: its citation, the copy read where syndicated, and its link if it has one."""
+    label = esc(source.citation)
     if source.via:
-        label += f" ({esc(source.via)})"
+        label += f" (read via {esc(source.via)})"
     if source.url:
         label += f' &mdash; <a href="{esc(source.url)}" target="_blank" rel="noopener">{esc(source.url)}</a>'
     return label

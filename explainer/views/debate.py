@@ -1,6 +1,6 @@
-"""The debate: each side's arguments with their evidence, and a place to write.
+"""Views for the debate (notebook 05): each side's arguments with their evidence, and a place to write.
 
-Arguments are :class:`~explainer.records.Position` records in
+Arguments are :class:`~explainer.model.debate.Position` records in
 ``data/positions.yaml``. Each one names the dated quotes and events it rests
 on, so nothing here states a position without its evidence. The
 :class:`ArgumentMap` lets a student pick a side, read its arguments, see the
@@ -12,38 +12,11 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from . import studentwork
+from .. import studentwork
+from ..model.debate import SIDES, event_line, positions_for, quote_line
+from ..model.fields import day_text
+from .base import View
 from .display import esc, sources_html
-from .widgets import Messages
-
-SIDES = {
-    "us-administration": "The US administration",
-    "ukraine": "Ukraine",
-    "european-leaders": "European leaders",
-}
-"""Side ids used in ``positions.yaml``, with the label shown to students."""
-
-
-def _day(date) -> str:
-    return f"{date:%-d %B %Y}"
-
-
-def positions_for(content, side: str) -> tuple:
-    """The arguments of one side, in file order."""
-    if side not in SIDES:
-        raise KeyError(f"no side {side!r}; the sides are {', '.join(SIDES)}")
-    return tuple(p for p in content.positions if p.side == side)
-
-
-def quote_line(content, quote) -> str:
-    """One quote as plain text: speaker, date, words."""
-    speaker = content.get("actors", quote.speaker).name
-    return f"{speaker}, {_day(quote.date)}: “{quote.words}”"
-
-
-def event_line(event) -> str:
-    """One event as plain text: date and title."""
-    return f"{_day(event.date)}: {event.title}"
 
 
 def position_html(content, position) -> str:
@@ -58,13 +31,15 @@ def position_html(content, position) -> str:
         q = content.get("quotes", qid)
         speaker = content.get("actors", q.speaker)
         quotes.append(
-            f"<li><b>{esc(speaker.name)}</b> ({esc(speaker.role)}), {esc(_day(q.date))}: "
+            f"<li><b>{esc(speaker.name)}</b> ({esc(speaker.role)}), {esc(day_text(q.date, 'long'))}: "
             f"&ldquo;{esc(q.words)}&rdquo;<br><small>{esc(q.context)}</small></li>"
         )
     events = []
     for eid in position.events:
         e = content.get("events", eid)
-        events.append(f"<li><b>{esc(_day(e.date))}</b>: {esc(e.title)}<br><small>{esc(e.summary)}</small></li>")
+        events.append(
+            f"<li><b>{esc(day_text(e.date, 'long'))}</b>: {esc(e.title)}<br><small>{esc(e.summary)}</small></li>"
+        )
     counters = []
     for cid in position.counters:
         c = content.get("positions", cid)
@@ -77,29 +52,6 @@ def position_html(content, position) -> str:
         f"<p><b>Counter-arguments</b></p>{counter_html}"
         f"<p><b>Sources</b></p>{sources_html(content.sources_for(position.sources))}</div>"
     )
-
-
-def positions_frame(content):
-    """All arguments as a table: side, argument, the quotes and events behind it.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Plain text, for :func:`explainer.display.table` (readable on GitHub).
-    """
-    import pandas as pd
-
-    rows = []
-    for p in content.positions:
-        rows.append(
-            {
-                "Side": SIDES[p.side],
-                "Argument (our words)": p.claim,
-                "Said": " | ".join(quote_line(content, content.get("quotes", q)) for q in p.quotes),
-                "Happened": " | ".join(event_line(content.get("events", e)) for e in p.events),
-            }
-        )
-    return pd.DataFrame(rows)
 
 
 def positions_html(content) -> str:
@@ -124,24 +76,7 @@ def positions_html(content) -> str:
     return '<div class="explainer-positions">' + "".join(parts) + "</div>"
 
 
-def closing_line_claim(content):
-    """The claims-ledger entry for the article's closing line, or None.
-
-    It is the claim whose quoted words appear in ``article.closing_line``.
-    """
-
-    def norm(text: str) -> str:
-        return " ".join(text.strip("“”\"' .").lower().split())
-
-    line = norm(content.article.closing_line)
-    for claim in content.claims:
-        quoted = norm(claim.quoted)
-        if quoted and (quoted in line or line in quoted):
-            return claim
-    return None
-
-
-class ArgumentMap:
+class ArgumentMap(View):
     """Pick a side, read its arguments and the evidence behind each.
 
     Attributes
@@ -154,9 +89,8 @@ class ArgumentMap:
         The chosen argument, its quotes, events, counter-arguments, sources.
     counter : ipywidgets.Dropdown
         The counter-arguments of the chosen argument; ``follow()`` opens one.
-    output : ipywidgets.Output
+    output : Messages
         Where errors are shown.
-    widget : ipywidgets.VBox
     """
 
     def __init__(self, content):
@@ -169,20 +103,16 @@ class ArgumentMap:
         self.detail = w.HTML()
         self.counter = w.Dropdown(options=[], description="Counter:", layout=w.Layout(width="70%"))
         self.follow_button = w.Button(description="Go to counter-argument", tooltip="Open the chosen counter-argument")
-        self.output = Messages()
         self.side.observe(lambda ch: self.pick_side(ch["new"]), names="value")
         self.argument.observe(lambda ch: self.show(ch["new"]), names="value")
         self.follow_button.on_click(lambda _b: self.follow())
-        self.widget = w.VBox(
-            [self.side, self.argument, self.detail, w.HBox([self.counter, self.follow_button]), self.output]
-        )
+        super().__init__([self.side, self.argument, self.detail, w.HBox([self.counter, self.follow_button])])
         if sides:
             self.pick_side(self.side.value)
 
     def pick_side(self, side: str) -> None:
         """Show the arguments of ``side`` and open its first one."""
-        self.output.clear_output()
-        try:
+        with self.reporting("show this side"):
             if self.side.value != side:
                 self.side.value = side  # calls back into pick_side
                 return
@@ -191,16 +121,12 @@ class ArgumentMap:
             self.argument.value = options[0][1] if options else None
             if options:
                 self.show(options[0][1])
-        except Exception as err:
-            with self.output:
-                print(f"Could not show this side: {type(err).__name__}: {err}")
 
     def show(self, position_id: str | None) -> None:
         """Show one argument with its evidence and counter-arguments."""
         if position_id is None:
             return
-        self.output.clear_output()
-        try:
+        with self.reporting("show this argument"):
             position = self.content.get("positions", position_id)
             self.detail.value = position_html(self.content, position)
             options = [
@@ -210,9 +136,6 @@ class ArgumentMap:
             self.counter.options = options
             self.counter.value = options[0][1] if options else None
             self.counter.disabled = self.follow_button.disabled = not options
-        except Exception as err:
-            with self.output:
-                print(f"Could not show this argument: {type(err).__name__}: {err}")
 
     def follow(self) -> None:
         """Open the counter-argument chosen in :attr:`counter`."""
@@ -229,17 +152,12 @@ class ArgumentMap:
         """The position record shown now."""
         return self.content.get("positions", self.argument.value)
 
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
-
 
 def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-class PositionWriter:
+class PositionWriter(View):
     """A text box for a student's own position, saved to a file they can hand in.
 
     Saving never overwrites: each save is a new numbered file in the student
@@ -279,9 +197,8 @@ class PositionWriter:
             if restored
             else f"<p><small>Saved files go to <code>{esc(studentwork.work_dir())}</code>.</small></p>"
         )
-        self.output = Messages()
         self.save_button.on_click(lambda _b: self.save())
-        self.widget = w.VBox([self.text, self.save_button, self.status, self.output])
+        super().__init__([self.text, self.save_button, self.status])
 
     def save(self):
         """Save the text as a new file; returns its path, or None if the box is empty."""
@@ -297,8 +214,3 @@ class PositionWriter:
         self.saved.append(path)
         self.status.value = f"<p>✔ Saved to <code>{esc(path)}</code>. Earlier saves are kept.</p>"
         return path
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)

@@ -1,13 +1,14 @@
-"""Widgets for notebook 03: compare two versions of the deal; explore the occupation estimates."""
+"""Views for notebook 03: compare two versions of the deal; explore the occupation estimates."""
 
 from __future__ import annotations
 
 import ipywidgets as w
 
-from . import deal_records as dr
-from .charts.deal import occupation_range
+from ..charts.deal import occupation_range
+from ..model import deal as dr
+from ..model.fields import day_text
+from .base import ChartView, View
 from .display import esc, sources_html
-from .widgets import ChartView, Messages
 
 CHANGED = "▲ changed"
 SAME = "= same"
@@ -19,7 +20,7 @@ def comparison_html(content, left: str, right: str, changed_only: bool = False) 
 
     Each cell leads with the version's position in a few words (its short
     label), then the fuller summary. A term counts as changed when the short
-    labels differ (:func:`explainer.deal_records.changed`, the rule the grid
+    labels differ (:func:`explainer.model.deal.changed`, the rule the grid
     chart uses too), so a reworded summary of the same position is not a
     change. A changed term is marked in words ("▲ changed") and by a
     background colour, so the colour is never the only signal. Exact words of
@@ -91,7 +92,7 @@ def comparison_html(content, left: str, right: str, changed_only: bool = False) 
     )
 
 
-class VersionComparison:
+class VersionComparison(View):
     """Pick any two versions of the agreement and see their terms side by side.
 
     Attributes
@@ -101,9 +102,8 @@ class VersionComparison:
     changed_only : ipywidgets.Checkbox
     table : ipywidgets.HTML
         The comparison; replaced in place when a control changes.
-    output : ipywidgets.Output
+    output : Messages
         Where an error while building the table is shown.
-    widget : ipywidgets.VBox
     """
 
     def __init__(self, content, left: str | None = None, right: str | None = None):
@@ -115,34 +115,17 @@ class VersionComparison:
         self.right = w.Dropdown(options=options, value=right or versions[-1].id, description="with:", style=style)
         self.changed_only = w.Checkbox(value=False, description="Only terms that changed", indent=False)
         self.table = w.HTML()
-        self.output = Messages()
         for control in (self.left, self.right, self.changed_only):
-            control.observe(self._on_change, names="value")
-        self.widget = w.VBox(
-            [
-                w.HBox([self.left, self.right, self.changed_only], layout=w.Layout(flex_flow="row wrap")),
-                self.table,
-                self.output,
-            ]
+            control.observe(lambda _change: self.update(), names="value")
+        super().__init__(
+            [w.HBox([self.left, self.right, self.changed_only], layout=w.Layout(flex_flow="row wrap")), self.table]
         )
-        self.update()
-
-    def _on_change(self, _change):
         self.update()
 
     def update(self) -> None:
         """Rebuild the table for the current choices."""
-        self.output.clear_output()
-        try:
+        with self.reporting("compare these versions"):
             self.table.value = comparison_html(self.content, self.left.value, self.right.value, self.changed_only.value)
-        except Exception as err:  # shown to the reader, not lost in the log
-            with self.output:
-                print(f"Could not compare these versions: {type(err).__name__}: {err}")
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)
 
 
 def estimate_html(content, estimate_id: str) -> str:
@@ -151,7 +134,7 @@ def estimate_html(content, estimate_id: str) -> str:
     parts = [
         f"<h4>{esc(e.who)}: {esc(e.figure)}</h4>",
         f"<p><b>What it counts:</b> {esc(e.scope)}</p>",
-        f"<p><b>When:</b> {e.date:%-d %B %Y}" + (f" ({esc(e.date_note)})" if e.date_note else "") + "</p>",
+        f"<p><b>When:</b> {day_text(e.date, 'long')}" + (f" ({esc(e.date_note)})" if e.date_note else "") + "</p>",
         f"<p><b>Confidence:</b> {esc(e.confidence)}</p>",
     ]
     if e.note:
@@ -160,7 +143,7 @@ def estimate_html(content, estimate_id: str) -> str:
     return "".join(parts)
 
 
-class OccupationView:
+class OccupationView(View):
     """The occupation estimates as a range chart; pick one to highlight it and read who made it.
 
     Attributes
@@ -170,7 +153,6 @@ class OccupationView:
     chart : ChartView
         The range chart, redrawn in place when the pick changes.
     detail : ipywidgets.HTML
-    widget : ipywidgets.VBox
     """
 
     def __init__(self, content):
@@ -185,18 +167,10 @@ class OccupationView:
         self.chart = ChartView(occupation_range, content, controls={"highlight": self.picker})
         self.detail = w.HTML()
         self.picker.observe(lambda _c: self.show(), names="value")
-        self.widget = w.VBox([self.chart.widget, self.detail])
+        super().__init__([self.chart, self.detail])
         self.show()
 
     def show(self) -> None:
         """Show the details of the picked estimate."""
-        try:
+        with self.reporting("show this estimate"):
             self.detail.value = estimate_html(self.content, self.picker.value)
-        except Exception as err:
-            with self.chart.output:
-                print(f"Could not show this estimate: {err}")
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget)

@@ -1,17 +1,16 @@
-"""Widgets for the aid-figures notebook, each built on :class:`explainer.widgets.ChartView`.
+"""Views of the aid figures (notebook 02), each a :class:`~explainer.views.base.ChartView`.
 
 Every view redraws its chart in place (same figure, same Image widget) and
-sends errors to its Output area. Each one's ``static()`` gives the chart as
-first drawn, for :func:`explainer.display.show`, so readers on GitHub and
-nbviewer see it without a kernel.
+reports errors in its message area.
 """
 
 from __future__ import annotations
 
 import ipywidgets as w
 
-from .charts import aid
-from .widgets import ChartView
+from ..charts import aid as charts
+from ..model import aid
+from .base import ChartView
 
 _WIDE = {"description_width": "initial"}
 
@@ -25,21 +24,17 @@ def measure_view(content) -> ChartView:
         "measure": w.Dropdown(options=measures, value="all", description="Highlight:", style=_WIDE),
         "unit": w.Dropdown(options=list(aid.UNITS), value="nominal", description="Unit:", style=_WIDE),
     }
-    return ChartView(aid.headline_figures, content, controls)
+    return ChartView(charts.headline_figures, content, controls)
 
 
 def _categories_draw(content, fig=None, military=True, financial=True, totals=True, committed=True, **params):
-    chosen = [
-        name
-        for name, on in (
-            ("military", military),
-            ("financial and humanitarian", financial),
-            ("total", totals),
-            ("committed", committed),
-        )
-        if on
-    ]
-    return aid.donors_by_category(content, fig=fig, categories=chosen, **params)
+    ticked = {
+        "military": military,
+        "financial and humanitarian": financial,
+        "total": totals,
+        "committed": committed,
+    }
+    return charts.donors_by_category(content, fig=fig, categories=[c for c, on in ticked.items() if on], **params)
 
 
 def category_view(content) -> ChartView:
@@ -60,7 +55,7 @@ def unit_view(content) -> ChartView:
         "unit": w.ToggleButtons(options=list(aid.UNITS), value="nominal", description="Unit:", style=_WIDE),
         "show_dod": w.Checkbox(value=True, description="Show the Defense Department's share", indent=False),
     }
-    return ChartView(aid.appropriations_timeline, content, controls)
+    return ChartView(charts.appropriations_timeline, content, controls)
 
 
 def donor_view(content) -> ChartView:
@@ -71,4 +66,4 @@ def donor_view(content) -> ChartView:
         ),
         "currency": w.ToggleButtons(options=list(aid.CURRENCIES), value="EUR", description="Currency:", style=_WIDE),
     }
-    return ChartView(aid.donors_by_category, content, controls)
+    return ChartView(charts.donors_by_category, content, controls)

@@ -1,8 +1,9 @@
 """Turn raw YAML/CSV values into typed records, collecting every problem.
 
-The rules come from the dataclasses in :mod:`explainer.records`: a field's
+The rules come from the dataclasses in :mod:`explainer.model`: a field's
 annotation gives its type, its metadata gives reference targets, length and
-size limits. Nothing here is specific to one kind of record.
+size limits (see :mod:`explainer.model.fields`). Nothing here is specific to
+one kind of record.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def _kind(tp):
         return ("date", None)
     if tp is str:
         return ("str", None)
-    raise TypeError(f"unsupported field type {tp!r}")  # a bug in records.py, not in data
+    raise TypeError(f"unsupported field type {tp!r}")  # a bug in a model module, not in data
 
 
 def build(cls, raw, rep: Reporter, path: str = ""):
@@ -128,11 +129,6 @@ def build(cls, raw, rep: Reporter, path: str = ""):
     if not ok:
         return None
     return cls(**values)
-
-
-def _convert(tp, value, meta, rep: Reporter, where: str):
-    leaf = where.rsplit(".", 1)[-1].split("[", 1)[0]
-    return _convert_kind(_kind(tp), value, meta, rep, where, leaf)
 
 
 def _convert_kind(kind, value, meta, rep: Reporter, where: str, leaf: str):
@@ -202,9 +198,12 @@ def _number(tp, value, meta, rep, where):
     if tp is int and not float(value).is_integer():
         rep.add(f"expected a whole number, got {_show(value)}", where)
         return _MISSING
-    low = meta.get("min_value")
+    low, high = meta.get("min_value"), meta.get("max_value")
     if low is not None and value < low:
         rep.add(f"must be at least {low}, got {_show(value)}", where)
+        return _MISSING
+    if high is not None and value > high:
+        rep.add(f"must be at most {high}, got {_show(value)}", where)
         return _MISSING
     return tp(value)
 
@@ -255,7 +254,7 @@ def _string(value, meta, rep, where, leaf=None):
 
 @cache
 def _walk_plan(cls):
-    """For :func:`references` and :func:`nested`: the fields of ``cls`` worth visiting.
+    """For :func:`references`: the fields of ``cls`` worth visiting.
 
     Each is ``(name, reference target or None, how)``: how is ``"one"`` or
     ``"many"`` for references, ``"record"`` or ``"records"`` for nested records.
@@ -291,18 +290,3 @@ def references(record, path: str = ""):
         else:
             for i, v in enumerate(value):
                 yield from references(v, f"{where}[{i}]")
-
-
-def nested(record, path: str = ""):
-    """Yield ``(path, record)`` for a record and every record nested in it."""
-    yield path, record
-    for name, _target, how in _walk_plan(type(record)):
-        value = getattr(record, name)
-        if value is None:
-            continue
-        where = f"{path}.{name}" if path else name
-        if how == "record":
-            yield from nested(value, where)
-        elif how == "records":
-            for i, v in enumerate(value):
-                yield from nested(v, f"{where}[{i}]")

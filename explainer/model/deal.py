@@ -1,15 +1,12 @@
-"""Records for what is in the ground and what the deal's texts said (notebook 03).
+"""What is in the ground and what the deal's texts said (notebook 03).
 
 Minerals are recorded as estimates with who made each one and what it
 measures ("resources" and "reserves" are different things), never as one
 number. Each version of the agreement is matched against the same list of
 terms; where a version says nothing about a term, its record says so
-explicitly (``stated: false``) rather than leaving a gap.
-
-The collections are registered in :data:`explainer.content.COLLECTIONS` through
-:data:`DEAL_COLLECTIONS`, so they are loaded and validated like every other
-kind of content. Rules that need more than one record (every version has every
-term exactly once, estimates' bounds in order) are in :func:`deal_problems`.
+explicitly (``stated: false``) rather than leaving a gap. The rules at the
+end (every version has every term exactly once, silent terms say so,
+estimates' bounds in order) run with every other rule in ``validate()``.
 """
 
 from __future__ import annotations
@@ -18,7 +15,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from .records import Confidence, amount, items, ref, refs, text
+from .fields import Collection, Confidence, Finding, amount, items, ref, refs, span_text, text
+from .sources import credits
 
 Measure = Literal[
     "resources",
@@ -94,8 +92,8 @@ class OccupationEstimate:
     figure: str = text(max_chars=80)
     sources: tuple[str, ...] = refs("sources")
     confidence: Confidence
-    low: float | None = amount(default=None)
-    high: float | None = amount(default=None)
+    low: float | None = amount(default=None, max_value=100)
+    high: float | None = amount(default=None, max_value=100)
     value_usd_bn: float | None = amount(default=None)
     date_note: str | None = None
     note: str | None = None
@@ -120,7 +118,7 @@ class ChinaShare:
 
     id: str
     stage: Literal["mining", "refining", "separation", "magnet manufacturing"]
-    percent: float = amount()
+    percent: float = amount(max_value=100)
     year: int
     projected: bool
     who: str
@@ -183,16 +181,15 @@ class DealTerm:
     note: str | None = None
 
 
-# (collection name, record type, path under data/) for explainer.content.
-DEAL_COLLECTIONS: tuple[tuple[str, type, str], ...] = (
-    ("definitions", Definition, "minerals_definitions"),
-    ("minerals", Mineral, "minerals"),
-    ("occupation_estimates", OccupationEstimate, "minerals_occupation"),
-    ("rare_earth_output", MineOutput, "minerals_output"),
-    ("china_shares", ChinaShare, "minerals_china"),
-    ("deal_versions", DealVersion, "deal_versions"),
-    ("deal_term_kinds", DealTermKind, "deal_term_kinds"),
-    ("deal_terms", DealTerm, "deal_terms"),
+COLLECTIONS = (
+    Collection(name="definitions", record=Definition, path="minerals_definitions"),
+    Collection(name="minerals", record=Mineral, path="minerals"),
+    Collection(name="occupation_estimates", record=OccupationEstimate, path="minerals_occupation"),
+    Collection(name="rare_earth_output", record=MineOutput, path="minerals_output"),
+    Collection(name="china_shares", record=ChinaShare, path="minerals_china"),
+    Collection(name="deal_versions", record=DealVersion, path="deal_versions"),
+    Collection(name="deal_term_kinds", record=DealTermKind, path="deal_term_kinds"),
+    Collection(name="deal_terms", record=DealTerm, path="deal_terms"),
 )
 
 NOT_STATED = "Not stated"
@@ -340,44 +337,53 @@ def occupation_range(content) -> tuple[float, float]:
     return min(highs), max(highs)
 
 
-def deal_problems(content) -> list[str]:
-    """Rules across records of the minerals and deal collections.
+# ----------------------------------------------------------------------------
+# Rules
 
-    Returns one line per problem (empty when all is well): every version has
-    exactly one record for every term; a term a version is silent on says
-    "Not stated" in its text and "not stated" as its short label (and only
-    then); estimate bounds are in order and within 0-100%.
-    """
-    out = []
+
+def every_version_has_every_term(content):
+    """Every version of the deal has exactly one record for every term."""
     kinds = [k.id for k in term_kinds(content)]
     for version in versions(content):
         recs = [t for t in content.deal_terms if t.version == version.id]
         for kind in kinds:
             n = sum(t.term == kind for t in recs)
             if n == 0:
-                out.append(f"version {version.id!r} has no record for term {kind!r}")
+                yield Finding("deal_versions", version.id, None, f"has no record in deal_terms for term {kind!r}")
             elif n > 1:
-                out.append(f"version {version.id!r} has {n} records for term {kind!r}")
+                for t in [t for t in recs if t.term == kind][1:]:
+                    yield Finding(
+                        "deal_terms", t.id, "term", f"version {version.id!r} has {n} records for term {kind!r}"
+                    )
+
+
+def silent_terms_say_so(content):
+    """A term a version is silent on says "Not stated" in its text and "not stated" as its short label (only then)."""
     for t in content.deal_terms:
         if not t.stated and not t.text.startswith(NOT_STATED):
-            out.append(f"deal term {t.id!r} is not stated but its text does not begin {NOT_STATED!r}")
+            yield Finding("deal_terms", t.id, "text", f"the term is not stated, so the text must begin {NOT_STATED!r}")
         if t.stated and t.text.startswith(NOT_STATED):
-            out.append(f"deal term {t.id!r} is marked stated but its text begins {NOT_STATED!r}")
+            yield Finding("deal_terms", t.id, "text", f"begins {NOT_STATED!r} but the term is marked stated")
         if not t.stated and t.short != NOT_STATED_SHORT:
-            out.append(f"deal term {t.id!r} is not stated but its short label is not {NOT_STATED_SHORT!r}")
+            yield Finding(
+                "deal_terms", t.id, "short", f"the term is not stated, so the label must be {NOT_STATED_SHORT!r}"
+            )
         if t.stated and t.short == NOT_STATED_SHORT:
-            out.append(f"deal term {t.id!r} is marked stated but its short label is {NOT_STATED_SHORT!r}")
+            yield Finding("deal_terms", t.id, "short", f"is {NOT_STATED_SHORT!r} but the term is marked stated")
+
+
+def estimate_bounds_in_order(content):
+    """An occupation estimate gives a share or a value, and its low bound is not above its high one."""
     for e in content.occupation_estimates:
         if e.high is None and e.value_usd_bn is None:
-            out.append(f"occupation estimate {e.id!r} has neither a share nor a value")
-        if e.high is not None and e.high > 100:
-            out.append(f"occupation estimate {e.id!r} has a share above 100%")
+            yield Finding(
+                "occupation_estimates", e.id, "high", "gives neither a share (high) nor a value (value_usd_bn)"
+            )
         if e.low is not None and e.high is not None and e.low > e.high:
-            out.append(f"occupation estimate {e.id!r} has low {e.low} above high {e.high}")
-    for s in content.china_shares:
-        if s.percent > 100:
-            out.append(f"china share {s.id!r} is above 100%")
-    return out
+            yield Finding("occupation_estimates", e.id, "low", f"{e.low:g} is above high ({e.high:g})")
+
+
+RULES = (every_version_has_every_term, silent_terms_say_so, estimate_bounds_in_order)
 
 
 def estimates_frame(content):
@@ -395,7 +401,7 @@ def estimates_frame(content):
                     "measures": e.measure,
                     "of what": e.scope,
                     "confidence": e.confidence,
-                    "source": ", ".join(f"{s.publisher} ({s.date_text})" for s in content.sources_for(e.sources)),
+                    "source": credits(content, e.sources),
                 }
             )
     return pd.DataFrame(rows)
@@ -407,6 +413,12 @@ def versions_frame(content):
 
     rows = []
     for v in versions(content):
-        when = f"{v.date:%-d %b %Y}" + (f" to {v.end_date:%-d %b %Y}" if v.end_date else "")
-        rows.append({"version": v.name, "status": v.status, "date": when, "on the date": v.date_note or ""})
+        rows.append(
+            {
+                "version": v.name,
+                "status": v.status,
+                "date": span_text(v.date, v.end_date),
+                "on the date": v.date_note or "",
+            }
+        )
     return pd.DataFrame(rows)

@@ -1,11 +1,11 @@
 """Run notebooks in kernels we control: timed, offline if asked, with peak memory.
 
-Used by ``python -m benchmarks`` and by ``tests/test_robustness.py``. Everything
+Used by the notebook tests here and by ``python -m benchmarks``. Everything
 is discovered: every ``notebooks/*.ipynb`` is run, and the code a notebook
 imports is read from its cells, so notebooks added later are covered too.
 
 A :class:`Session` is one kernel. It runs a notebook's cells with nbclient,
-runs extra code (the probe in :mod:`benchmarks.probe`) in the same kernel,
+runs extra code (the probe in :mod:`tests.probe`) in the same kernel,
 restarts, and reads the kernel's peak resident memory (``VmHWM`` in
 ``/proc/<pid>/status``; psutil is not a dependency).
 """
@@ -19,7 +19,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -28,16 +27,11 @@ import nbformat
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
+from .paths import NOTEBOOKS
+
 PROBE = Path(__file__).resolve().parent / "probe.py"
 OFFLINE_LAUNCHER = Path(__file__).resolve().parent / "offline_kernel.py"
 MARK = "@@probe@@"
-
-
-def notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
-    """Every notebook in ``folder`` (not checkpoints), in name order."""
-    return sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
 
 
 def read(path: Path):
@@ -185,7 +179,6 @@ class Session:
         self._tmp = tempfile.mkdtemp(prefix="bench-kernel-")
         self.client: NotebookClient | None = None
         self._cm = None
-        self.started_s = 0.0
 
     # -- life cycle --------------------------------------------------------
     def __enter__(self):
@@ -210,11 +203,9 @@ class Session:
             kernel_manager_class=_manager_class(prefix, launcher, ipc_dir),
         )
         self.client.reset_execution_trackers()
-        t0 = time.perf_counter()
         self._cm = self.client.setup_kernel(env=self.env, cwd=str(self.cwd))
         self._cm.__enter__()
         self.run("pass")  # the kernel is ready when it has answered once
-        self.started_s = time.perf_counter() - t0
         return self
 
     def __exit__(self, *exc):
@@ -262,7 +253,7 @@ class Session:
         return cell
 
     def probe(self, call: str):
-        """Call a function of :mod:`benchmarks.probe` in the kernel and return its JSON result.
+        """Call a function of :mod:`tests.probe` in the kernel and return its JSON result.
 
         The probe is loaded into the kernel once, as a module of its own, so the
         notebook's variables are left alone.
@@ -313,8 +304,3 @@ def timed_run(nb, **kwargs) -> dict:
         session.run_notebook()
         peak = session.peak_mib()
     return {"seconds": time.perf_counter() - t0, "peak_mib": peak}
-
-
-def python() -> str:
-    """The Python of the project's environment (the one running this)."""
-    return sys.executable

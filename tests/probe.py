@@ -1,12 +1,13 @@
 """Kernel-side probe: find every interactive view a notebook made and drive it.
 
 This file is loaded into a running notebook kernel by
-:meth:`benchmarks.kernels.Session.probe` (as a module of its own, so the
-notebook's variables are untouched). Nothing here knows the notebooks: a
-*view* is any live object from the ``explainer`` package with a ``widget``
-attribute holding an ipywidget (ChartView, ClaimsExplorer, QuizView and
-whatever is added later), and a *control* is any value widget in a view's tree
-that somebody observes. Every function returns plain JSON-able data.
+:meth:`tests.kernels.Session.probe` (as a module of its own, so the
+notebook's variables are untouched). The notebook tests use it to drive every
+view, the benchmarks (``python -m benchmarks``) to time them. Nothing here
+knows the notebooks: a *view* is any live widget box whose class comes from
+the ``explainer`` package (ChartView, ClaimsExplorer, QuizView and whatever
+is added later), and a *control* is any value widget in a view's tree that
+somebody observes. Every function returns plain JSON-able data.
 """
 
 from __future__ import annotations
@@ -29,18 +30,9 @@ SAVE_WORDS = ("check", "save", "submit", "keep")
 # Finding views and controls
 
 
-def _creation_rank() -> dict[int, int]:
-    """Widget id -> position in creation order (ipywidgets keeps a dict of instances)."""
-    registry = getattr(sys.modules["ipywidgets.widgets.widget"], "_instances", {})
-    return {id(widget): n for n, widget in enumerate(registry.values())}
-
-
-def _widget_of(obj):
-    try:
-        widget = vars(obj).get("widget")
-    except TypeError:
-        return None
-    return widget if isinstance(widget, w.Widget) else None
+def _live_widgets() -> list:
+    """Every live widget, in creation order (ipywidgets keeps a dict of instances; closed ones leave it)."""
+    return list(getattr(sys.modules["ipywidgets.widgets.widget"], "_instances", {}).values())
 
 
 def views() -> list[tuple[str, object]]:
@@ -48,22 +40,15 @@ def views() -> list[tuple[str, object]]:
 
     The key (``ClassName#n``) is stable across runs of the same notebook.
     """
-    rank = _creation_rank()
-    found = []
-    for obj in gc.get_objects():
-        module = getattr(type(obj), "__module__", None)
-        if not isinstance(module, str) or not module.startswith("explainer"):
-            continue
-        widget = _widget_of(obj)
-        if widget is not None and id(widget) in rank:  # closed widgets are gone from the registry
-            found.append((rank[id(widget)], obj))
-    found.sort(key=lambda pair: pair[0])
     counts: dict[str, int] = {}
     out = []
-    for _rank, obj in found:
-        name = type(obj).__name__
+    for widget in _live_widgets():
+        module = type(widget).__module__
+        if not (isinstance(widget, w.Box) and module.startswith("explainer")):
+            continue
+        name = type(widget).__name__
         counts[name] = counts.get(name, 0) + 1
-        out.append((f"{name}#{counts[name]}", obj))
+        out.append((f"{name}#{counts[name]}", widget))
     return out
 
 
@@ -97,13 +82,13 @@ def is_control(widget) -> bool:
 
 def controls(view) -> list:
     """The controls in ``view``'s widget tree, in display order."""
-    return [x for x in tree(_widget_of(view)) if is_control(x)]
+    return [x for x in tree(view) if is_control(x)]
 
 
 def _innermost(all_views):
     """Give each control to the smallest view that holds it (QuestionView, not QuizView)."""
     owner = {}
-    for key, view in sorted(all_views, key=lambda kv: len(tree(_widget_of(kv[1])))):
+    for key, view in sorted(all_views, key=lambda kv: len(tree(kv[1]))):
         for control in controls(view):
             owner.setdefault(id(control), (key, view, control))
     by_view: dict[str, list] = {}
@@ -250,7 +235,7 @@ def _chart_floor(view):
             t0 = time.perf_counter()
             try:
                 spare["fig"] = draw(view.content, fig=spare["fig"], **params)
-            except Exception:  # noqa: BLE001 - the view shows this as a message; no floor
+            except Exception:  # the view shows this as a message; no floor
                 return None
             to_png(spare["fig"])
             return time.perf_counter() - t0
@@ -305,7 +290,7 @@ def _spare(node, old_state):
                     spare.options = old_state[1]
                 spare.value = old_state[2]
                 spare.disabled = old_state[3]
-            except Exception:  # noqa: BLE001 - the send below moves it to the new state anyway
+            except Exception:  # the send below moves it to the new state anyway
                 pass
 
         def send():
@@ -383,7 +368,6 @@ def bench_widgets(repeats: int = 15) -> list[dict]:
         ctrls = owned.get(key, [])
         if not ctrls:
             continue
-        root = _widget_of(view)
         chart = _chart_floor(view)
         # Text updates take a millisecond or so: many more samples keep their medians steady.
         plan = _plan(ctrls, repeats if chart else max(8 * repeats, 120))
@@ -395,13 +379,13 @@ def bench_widgets(repeats: int = 15) -> list[dict]:
         for control, values in plan:
             value = _next(control, values)
             old = control.value
-            before = _snapshot(root)
+            before = _snapshot(view)
             _settle()
             with _Writes() as writes:
                 t0 = time.perf_counter()
                 control.value = value
                 elapsed = time.perf_counter() - t0
-            after = _snapshot(root)
+            after = _snapshot(view)
             changed = _changed(before, after)
             displayed = [c for c in changed if c[0] is not control]
             if writes.text:
@@ -448,8 +432,7 @@ def drive_all(limit: int = 30) -> dict:
     counts = {"views": 0, "changes": 0, "clicks": 0, "errors": []}
     for _key, view in views():
         counts["views"] += 1
-        root = _widget_of(view)
-        for node in tree(root):
+        for node in tree(view):
             if isinstance(node, w.ValueWidget) and not isinstance(node, DISPLAY_ONLY) and not node.disabled:
                 try:
                     values = candidates(node, limit)
@@ -458,15 +441,15 @@ def drive_all(limit: int = 30) -> dict:
                     for value in values[1:] + values[:1]:
                         node.value = value
                         counts["changes"] += 1
-                except Exception as err:  # noqa: BLE001 - reported, not hidden
+                except Exception as err:  # reported, not hidden
                     counts["errors"].append(f"{type(node).__name__}: {err}")
-        for node in tree(root):
+        for node in tree(view):
             if isinstance(node, w.Button) and not node.disabled:
                 for _ in range(3):
                     try:
                         node.click()
                         counts["clicks"] += 1
-                    except Exception as err:  # noqa: BLE001
+                    except Exception as err:  # reported, not hidden
                         counts["errors"].append(f"Button {node.description}: {err}")
     return counts
 
@@ -475,7 +458,7 @@ def _answer_views():
     """Views with a Check/Save button, with their answer fields, keyed stably."""
     out = []
     for key, view in views():
-        nodes = tree(_widget_of(view))
+        nodes = tree(view)
         buttons = [n for n in nodes if isinstance(n, w.Button) and any(s in n.description.lower() for s in SAVE_WORDS)]
         if not buttons:
             continue
@@ -527,9 +510,8 @@ def read_answers() -> dict:
 
 def html_texts() -> list[list[str]]:
     """Every text the frontend renders as HTML, from every live widget: ``[class, text]``."""
-    registry = getattr(sys.modules["ipywidgets.widgets.widget"], "_instances", {})
     out = []
-    for widget in list(registry.values()):
+    for widget in _live_widgets():
         if isinstance(widget, (w.HTML, w.HTMLMath)):
             out.append([type(widget).__name__, widget.value])
         if getattr(widget, "description_allow_html", False):

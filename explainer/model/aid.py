@@ -1,0 +1,295 @@
+"""US and European aid to Ukraine: the acts, the trackers, the figures in the news, and their arithmetic.
+
+Every amount is stored in the currency and unit its producer published it in
+(US$ billion for the appropriations and the headline figures, EUR billion for
+the Kiel Institute's tracker). Conversions happen here, from the exchange
+rate recorded in ``data/aid/exchange_rates.csv``, never in the data and never
+in a chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from .fields import Collection, amount, ref, refs, text
+
+# What a number counts. Definitions live in data/aid/measures.csv.
+Measure = Literal[
+    "appropriated",
+    "obligated",
+    "disbursed",
+    "allocated",
+    "committed",
+    "received",
+    "claimed",
+    "demanded",
+    "repayable",
+]
+
+Donor = Literal["United States", "Europe", "All donors"]
+Category = Literal["military", "financial and humanitarian", "financial", "humanitarian", "total"]
+
+
+@dataclass(frozen=True)
+class AidMeasure:
+    """What one measure of aid counts, in our own words."""
+
+    id: str
+    label: str
+    definition: str
+    sources: tuple[str, ...] = refs("sources")
+
+
+@dataclass(frozen=True)
+class Appropriation:
+    """One US supplemental appropriations act for Ukraine.
+
+    ``total_usd_bn`` is the whole act's Ukraine-related money, ``dod_usd_bn``
+    the part given to the Department of Defense. ``derivation`` says how a
+    figure was worked out where no source states it directly.
+    """
+
+    id: str
+    act: str
+    public_law: str
+    enacted: dt.date
+    total_usd_bn: float = amount()
+    dod_usd_bn: float = amount()
+    measure: Measure = ref("aid_measures")
+    sources: tuple[str, ...] = refs("sources")
+    derivation: str | None = None
+
+
+@dataclass(frozen=True)
+class KielAllocation:
+    """A Kiel Institute Ukraine Support Tracker figure, in EUR billion as published.
+
+    ``data_to`` is the cut-off date of the tracker update the figure comes
+    from. ``category`` is ``total`` where Kiel published no split.
+    """
+
+    id: str
+    donor: Donor
+    data_to: dt.date
+    category: Category
+    measure: Measure = ref("aid_measures")
+    amount_eur_bn: float = amount()
+    sources: tuple[str, ...] = refs("sources")
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class HeadlineFigure:
+    """A number for US aid that someone put into the news, and what it counts.
+
+    ``date`` is when it was said or published; ``label`` is the short text
+    used on charts.
+    """
+
+    id: str
+    label: str = text(max_chars=40)
+    amount_usd_bn: float = amount()
+    measure: Measure = ref("aid_measures")
+    who: str
+    date: dt.date
+    counts: str
+    sources: tuple[str, ...] = refs("sources")
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ExchangeRate:
+    """A euro-to-dollar rate, kept as the two amounts it is derived from.
+
+    The rate is ``usd / eur`` (US dollars per euro), worked out in code.
+    """
+
+    id: str
+    usd: float = amount()
+    eur: float = amount()
+    basis: str
+    sources: tuple[str, ...] = refs("sources")
+
+
+@dataclass(frozen=True)
+class ReferenceSeries:
+    """A number that puts aid in proportion (federal outlays, population)."""
+
+    id: str
+    label: str
+    value: float = amount()
+    unit: str
+    period: str
+    sources: tuple[str, ...] = refs("sources")
+    note: str | None = None
+
+
+COLLECTIONS = (
+    Collection(name="aid_measures", record=AidMeasure, path="aid/measures", fmt="csv"),
+    Collection(name="aid_appropriations", record=Appropriation, path="aid/appropriations", fmt="csv"),
+    Collection(name="aid_kiel", record=KielAllocation, path="aid/kiel_allocations", fmt="csv"),
+    Collection(name="aid_headlines", record=HeadlineFigure, path="aid/headline_figures", fmt="csv"),
+    Collection(name="aid_exchange_rates", record=ExchangeRate, path="aid/exchange_rates", fmt="csv"),
+    Collection(name="aid_reference", record=ReferenceSeries, path="aid/reference_series", fmt="csv"),
+)
+RULES = ()
+
+
+# ----------------------------------------------------------------------------
+# Units and conversions
+
+UNITS = ("nominal", "share of federal outlays", "per US resident")
+CURRENCIES = ("EUR", "USD")
+KIEL_CATEGORIES = ("military", "financial and humanitarian", "total", "committed")
+DONORS = ("United States", "Europe", "All donors")
+
+
+def usd_per_eur(content, rate_id: str | None = None) -> tuple[float, ExchangeRate]:
+    """The US dollars per euro of a recorded rate, and the rate's record.
+
+    Parameters
+    ----------
+    content : Content
+    rate_id : str, optional
+        Id in ``aid_exchange_rates``; defaults to the first one.
+
+    Returns
+    -------
+    (float, ExchangeRate)
+    """
+    rec = content.get("aid_exchange_rates", rate_id) if rate_id else content.aid_exchange_rates[0]
+    return rec.usd / rec.eur, rec
+
+
+def reference(content, ref_id: str) -> ReferenceSeries:
+    """A reference series record (federal outlays, population) by id."""
+    return content.get("aid_reference", ref_id)
+
+
+def convert_usd_bn(content, values, unit: str = "nominal"):
+    """Turn US$ billion amounts into ``unit``.
+
+    Parameters
+    ----------
+    content : Content
+    values : sequence of float
+        Amounts in US$ billion.
+    unit : {"nominal", "share of federal outlays", "per US resident"}
+
+    Returns
+    -------
+    (list of float, str, tuple of str)
+        The converted values, the axis label, and the ids of the reference
+        series used (to cite them).
+    """
+    values = [float(v) for v in values]
+    if unit == "nominal":
+        return values, "US$ billion (nominal)", ()
+    if unit == "share of federal outlays":
+        ref_rec = reference(content, "us-federal-outlays-fy2024")
+        return [100 * v / ref_rec.value for v in values], f"% of US federal outlays in {ref_rec.period}", (ref_rec.id,)
+    if unit == "per US resident":
+        ref_rec = reference(content, "us-population-2024")
+        return (
+            [v * 1e9 / (ref_rec.value * 1e6) for v in values],
+            f"US$ per US resident ({ref_rec.period})",
+            (ref_rec.id,),
+        )
+    raise ValueError(f"unknown unit {unit!r}; choose one of: {', '.join(UNITS)}")
+
+
+def fmt_value(value: float, unit: str) -> str:
+    """A converted amount as short text: ``$98.5bn``, ``2.6%``, ``$512``."""
+    if unit == "nominal":
+        return f"${value:,.2f}".rstrip("0").rstrip(".") + "bn"
+    if unit == "share of federal outlays":
+        return f"{value:.1f}%"
+    if unit == "per US resident":
+        return f"${value:,.0f}"
+    raise ValueError(f"unknown unit {unit!r}")
+
+
+def reference_sources(content, ref_ids) -> list:
+    """The source records of the reference series ``ref_ids``."""
+    return list(content.sources_for(s for rid in ref_ids for s in reference(content, rid).sources))
+
+
+def acts_in_order(content) -> tuple[Appropriation, ...]:
+    """The appropriations acts, earliest first."""
+    return tuple(sorted(content.aid_appropriations, key=lambda a: a.enacted))
+
+
+def running_totals(values) -> list[float]:
+    """The running total of ``values``."""
+    out, run = [], 0.0
+    for v in values:
+        run += v
+        out.append(run)
+    return out
+
+
+# ----------------------------------------------------------------------------
+# The Kiel Institute's tracker
+
+
+def kiel_category(rec: KielAllocation) -> str:
+    """The chart category of a Kiel record: ``committed`` money apart; financial and humanitarian together.
+
+    Kiel's split of US and European aid groups financial and humanitarian aid,
+    so the two are counted as one category for every donor.
+    """
+    if rec.measure == "committed":
+        return "committed"
+    if rec.category in ("financial", "humanitarian"):
+        return "financial and humanitarian"
+    return rec.category
+
+
+def kiel_updates(content) -> list[str]:
+    """The cut-off dates of the tracker updates on record, as ISO text, earliest first."""
+    return sorted({rec.data_to.isoformat() for rec in content.aid_kiel})
+
+
+def kiel_segments(content, donors=DONORS, categories=KIEL_CATEGORIES, currency: str = "EUR"):
+    """Kiel figures by donor, update and category, in ``currency``: one row per bar segment.
+
+    Records that fall in the same category (financial and humanitarian, for
+    "All donors") are added up into one row that lists both record ids.
+
+    Returns
+    -------
+    (list of dict, float, ExchangeRate)
+        The rows, the dollars-per-euro rate used, and the rate's record.
+    """
+    if currency not in CURRENCIES:
+        raise ValueError(f"unknown currency {currency!r}; choose EUR or USD")
+    rate, rate_rec = usd_per_eur(content)
+    factor = rate if currency == "USD" else 1.0
+    merged: dict[tuple, dict] = {}
+    for rec in content.aid_kiel:
+        category = kiel_category(rec)
+        if rec.donor not in donors or category not in categories:
+            continue
+        key = (rec.donor, rec.data_to.isoformat(), category)
+        amount_ = round(rec.amount_eur_bn * factor, 4)
+        if key in merged:
+            m = merged[key]
+            m["amount_eur_bn"] += rec.amount_eur_bn
+            m["amount"] = round(m["amount"] + amount_, 4)
+            m["record_ids"] += f"; {rec.id}"
+            m["sources"] = tuple(dict.fromkeys(m["sources"] + rec.sources))
+        else:
+            merged[key] = {
+                "donor": rec.donor,
+                "data_to": key[1],
+                "category": category,
+                "measure": rec.measure,
+                "amount_eur_bn": rec.amount_eur_bn,
+                "amount": amount_,
+                "currency": currency,
+                "record_ids": rec.id,
+                "sources": rec.sources,
+            }
+    return list(merged.values()), rate, rate_rec

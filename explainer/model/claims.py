@@ -1,0 +1,136 @@
+"""The article and its claims ledger: what the article says and how each claim holds up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .fields import Collection, Confidence, items, ref, refs, text
+from .sources import credits
+
+
+@dataclass(frozen=True)
+class RatingLevel:
+    """One step of the verdict scale used by the claims ledger."""
+
+    id: str
+    label: str
+    value: int = field(metadata={"min_value": 1})
+    description: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A checkable claim of the article, shaped after schema.org ClaimReview.
+
+    ``claim_reviewed`` is a short, verdict-free paraphrase (under 75
+    characters). ``quoted`` is the short phrase the article used, quoted
+    exactly. ``rating`` points into the rating scale.
+    """
+
+    id: str
+    claim_reviewed: str = text(max_chars=75)
+    quoted: str = text(max_chars=120)
+    claimant: str
+    appearance: str
+    rating: str = ref("rating_scale")
+    explanation: str
+    sources: tuple[str, ...] = refs("sources")
+    confidence: Confidence
+    what_the_record_shows: str
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    """One of the article's three bullet points, paraphrased."""
+
+    id: str
+    summary: str
+    claims: tuple[str, ...] = refs("claims")
+
+
+@dataclass(frozen=True)
+class Article:
+    """The news article the explainer is built around."""
+
+    id: str
+    headline: str
+    outlet: str
+    date_note: str
+    key_points: tuple[KeyPoint, ...] = items(3)
+    closing_line: str = text(max_chars=80)
+    summary: str
+
+
+COLLECTIONS = (
+    Collection(name="rating_scale", record=RatingLevel, path="rating_scale"),
+    Collection(name="claims", record=Claim, path="claims"),
+    Collection(name="article", record=Article, path="article", single=True),
+)
+RULES = ()
+
+
+# ----------------------------------------------------------------------------
+# Queries
+
+
+def verdict(content, claim):
+    """The rating level of ``claim``."""
+    return content.get("rating_scale", claim.rating)
+
+
+def verdict_counts(content) -> list[tuple[object, int]]:
+    """``(rating level, number of claims)`` for each level of the scale, best first."""
+    scale = sorted(content.rating_scale, key=lambda level: level.value)
+    return [(level, sum(c.rating == level.id for c in content.claims)) for level in scale]
+
+
+def ledger_frame(content):
+    """One row per claim: the claim, the article's words, verdict, confidence, sources.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Plain text columns, ready for :func:`explainer.views.display.table` or CSV.
+    """
+    import pandas as pd
+
+    rows = [
+        {
+            "Claim (paraphrased)": claim.claim_reviewed,
+            "The article's words": f"“{claim.quoted}”",
+            "Where": claim.appearance,
+            "Verdict": verdict(content, claim).label,
+            "Confidence": claim.confidence,
+            "Sources": credits(content, claim.sources),
+        }
+        for claim in content.claims
+    ]
+    return pd.DataFrame(rows)
+
+
+def key_points_text(content) -> str:
+    """The article's three key points, each with the verdicts on its claims, as plain text."""
+    lines = []
+    for n, point in enumerate(content.article.key_points, start=1):
+        lines.append(f"{n}. {point.summary}")
+        for claim_id in point.claims:
+            claim = content.get("claims", claim_id)
+            lines.append(f"   - {claim.claim_reviewed} -> {verdict(content, claim).label}")
+    return "\n".join(lines)
+
+
+def closing_line_claim(content):
+    """The claims-ledger entry for the article's closing line, or None.
+
+    It is the claim whose quoted words appear in ``article.closing_line``.
+    """
+
+    def norm(words: str) -> str:
+        return " ".join(words.strip("“”\"' .").lower().split())
+
+    line = norm(content.article.closing_line)
+    for claim in content.claims:
+        quoted = norm(claim.quoted)
+        if quoted and (quoted in line or line in quoted):
+            return claim
+    return None

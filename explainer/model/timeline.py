@@ -1,0 +1,275 @@
+"""The dated story: people and institutions, phases, events and the words people said.
+
+Queries here decide what the charts and views show (which events pass a
+filter, which were cancelled press events, which reactions count as European);
+the charts and views only draw and lay out what these return.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from .fields import Collection, Confidence, Finding, day_text, items, ref, refs, text
+
+ALL = "all"
+CANCELLED = "press-event-cancelled"
+"""The event tag of a planned press event that was called off."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person or institution in the story, with their role at the time.
+
+    ``region`` groups actors for the story: the two parties to the deal, Russia,
+    and ``Europe`` for every other European government and institution.
+    """
+
+    id: str
+    name: str
+    kind: Literal["person", "institution", "government", "organisation"]
+    role: str
+    country: str
+    region: Literal["United States", "Ukraine", "Russia", "Europe", "Other"]
+    sources: tuple[str, ...] = refs("sources")
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A stretch of the story with a name (pressure, rupture, ...)."""
+
+    id: str
+    name: str
+    start: dt.date
+    end: dt.date
+    summary: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event on the timeline.
+
+    Where sources disagree on the date, ``alternative_dates`` records the
+    other dates and ``date_note`` says who gives which.
+    """
+
+    id: str
+    date: dt.date
+    title: str = text(max_chars=90)
+    summary: str
+    phase: str = ref("phases")
+    actors: tuple[str, ...] = refs("actors")
+    countries: tuple[str, ...] = items(1)
+    sources: tuple[str, ...] = refs("sources")
+    confidence: Confidence
+    end_date: dt.date | None = None
+    alternative_dates: tuple[dt.date, ...] = items(0)
+    date_note: str | None = None
+    tags: tuple[str, ...] = items(0)
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether this is a planned press event that was called off."""
+        return CANCELLED in self.tags
+
+    @property
+    def last_day(self) -> dt.date:
+        """The event's last day (its date, for a one-day event)."""
+        return self.end_date or self.date
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words someone said, exactly as reported, with where they were reported."""
+
+    id: str
+    speaker: str = ref("actors")
+    date: dt.date
+    words: str = text(max_chars=400)
+    context: str
+    sources: tuple[str, ...] = refs("sources")
+    event: str | None = ref("events", default=None)
+
+
+COLLECTIONS = (
+    Collection(name="actors", record=Actor, path="actors"),
+    Collection(name="phases", record=Phase, path="phases"),
+    Collection(name="events", record=Event, path="events"),
+    Collection(name="quotes", record=Quote, path="quotes"),
+)
+
+
+# ----------------------------------------------------------------------------
+# Rules
+
+
+def phase_in_order(content):
+    """A phase ends on or after the day it starts."""
+    for p in content.phases:
+        if p.end < p.start:
+            yield Finding("phases", p.id, "end", f"ends ({p.end}) before it starts ({p.start})")
+
+
+def event_end_after_start(content):
+    """An event lasting several days ends after it begins."""
+    for e in content.events:
+        if e.end_date and e.end_date < e.date:
+            yield Finding("events", e.id, "end_date", f"is before the event's date ({e.date})")
+
+
+def event_inside_phase(content):
+    """An event's date lies inside the dates of its phase."""
+    phases = {p.id: p for p in content.phases}
+    for e in content.events:
+        phase = phases.get(e.phase)
+        if phase and not (phase.start <= e.date <= phase.end):
+            yield Finding(
+                "events", e.id, "date", f"{e.date} is outside phase {phase.id!r} ({phase.start} to {phase.end})"
+            )
+
+
+RULES = (phase_in_order, event_end_after_start, event_inside_phase)
+
+
+# ----------------------------------------------------------------------------
+# Queries
+
+
+def phases_in_order(content) -> tuple[Phase, ...]:
+    """The phases, earliest first."""
+    return tuple(sorted(content.phases, key=lambda p: p.start))
+
+
+def events_in_order(content) -> tuple[Event, ...]:
+    """Every event, earliest first (then by title)."""
+    return tuple(sorted(content.events, key=lambda e: (e.date, e.title)))
+
+
+def full_range(content) -> tuple[dt.date, dt.date]:
+    """The first and the last day of the timeline."""
+    return min(e.date for e in content.events), max(e.last_day for e in content.events)
+
+
+def filter_events(content, dates=None, actor=ALL, country=ALL) -> tuple[Event, ...]:
+    """Events inside ``dates`` (a pair of dates, inclusive) involving ``actor`` and ``country``.
+
+    Parameters
+    ----------
+    content : Content
+    dates : tuple of datetime.date, optional
+        ``(first, last)``; ``None`` means the whole timeline.
+    actor : str
+        An actor id, or ``"all"``.
+    country : str
+        A country name as written in the events, or ``"all"``.
+
+    Returns
+    -------
+    tuple of Event
+        Sorted by date, then title.
+    """
+    first, last = dates if dates else (dt.date.min, dt.date.max)
+    return tuple(
+        e
+        for e in events_in_order(content)
+        if e.date <= last
+        and e.last_day >= first
+        and (actor in (None, ALL) or actor in e.actors)
+        and (country in (None, ALL) or country in e.countries)
+    )
+
+
+def cancelled_press_events(content) -> tuple[Event, ...]:
+    """The events that were planned press events called off, in date order."""
+    return tuple(e for e in events_in_order(content) if e.cancelled)
+
+
+def speaker_of(content, quote) -> Actor:
+    """The actor who said ``quote``."""
+    return content.get("actors", quote.speaker)
+
+
+def quotes_of_day(content, day: dt.date, event_id: str | None = None) -> tuple[Quote, ...]:
+    """Quotes said on ``day``, and any quote linked to ``event_id``, in speaker order."""
+    found = [q for q in content.quotes if q.date == day or (event_id and q.event == event_id)]
+    return tuple(sorted(found, key=lambda q: (q.date, speaker_of(content, q).name, q.id)))
+
+
+def phase_of(content, day: dt.date) -> Phase | None:
+    """The phase that ``day`` falls in, or None."""
+    return next((p for p in phases_in_order(content) if p.start <= day <= p.end), None)
+
+
+def phases_frame(content):
+    """The phases in order: number, name, first and last day, and how many events each holds."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        [
+            {
+                "#": i,
+                "phase": p.name,
+                "from": day_text(p.start),
+                "to": day_text(p.end),
+                "events": sum(e.phase == p.id for e in content.events),
+                "what happened": p.summary,
+            }
+            for i, p in enumerate(phases_in_order(content), start=1)
+        ]
+    )
+
+
+def european_reactions(content):
+    """What European leaders said in answer to the events tagged as European statements.
+
+    A speaker counts as European by their record's ``region`` (data, not code).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per quote by a European speaker: ``after`` (the event it
+        answered), ``date``, ``speaker``, ``role``, ``words`` and ``source``.
+    """
+    import pandas as pd
+
+    answered = {e.id: e for e in content.events if "europe" in e.tags and "statement" in e.tags}
+    rows = []
+    for q in sorted(content.quotes, key=lambda q: q.date):
+        actor = speaker_of(content, q)
+        if actor.region != "Europe" or q.event not in answered:
+            continue
+        rows.append(
+            {
+                "after": answered[q.event].title,
+                "date": day_text(q.date),
+                "speaker": actor.name,
+                "role": actor.role,
+                "words": q.words,
+                "source": content.get("sources", q.sources[0]).credit,
+            }
+        )
+    return pd.DataFrame(rows, columns=["after", "date", "speaker", "role", "words", "source"])
+
+
+def quotes_frame(content, speaker: str = ALL, phase: str = ALL):
+    """Who said what, when: quotes filtered by speaker id and phase id (``"all"`` for every one)."""
+    import pandas as pd
+
+    rows = []
+    for q in sorted(content.quotes, key=lambda q: (q.date, q.id)):
+        if speaker != ALL and q.speaker != speaker:
+            continue
+        in_phase = phase_of(content, q.date)
+        if phase != ALL and (in_phase is None or in_phase.id != phase):
+            continue
+        rows.append(
+            {
+                "date": day_text(q.date),
+                "speaker": speaker_of(content, q).name,
+                "words": q.words,
+                "context": q.context,
+                "source": content.get("sources", q.sources[0]).credit,
+            }
+        )
+    return pd.DataFrame(rows, columns=["date", "speaker", "words", "context", "source"])

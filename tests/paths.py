@@ -1,0 +1,15 @@
+"""Where things are in the repository, for the tests and the benchmarks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+NOTEBOOKS = ROOT / "notebooks"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
+    """Every notebook in ``folder`` (not checkpoints), in name order, found afresh on each call."""
+    return sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))

@@ -1,0 +1,123 @@
+"""The package's shape: each layer imports only from the layers before it, and no import goes in a circle.
+
+Layers, from the bottom: ``model`` (what the data means), ``content`` (loading and checking),
+``charts`` (drawing), ``views`` (widgets and HTML), then the entry points at the top
+(``cli``, ``export``, ``site``, ``workbench``...). ``studentwork`` is a leaf that any layer
+may use: it imports nothing from the package.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "explainer"
+TOPICS = ("claims", "timeline", "debate", "quizzes", "deal", "aid", "sources")
+ALLOWED = {
+    "model": {"model"},
+    "content": {"content", "model"},
+    "charts": {"charts", "model"},
+    "views": {"views", "charts", "model", "studentwork"},
+    "studentwork": set(),
+}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports_of(path: Path) -> set[str]:
+    """The explainer modules that ``path`` imports (relative imports resolved)."""
+    here = module_name(path).split(".")
+    package = here if path.name == "__init__.py" else here[:-1]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "explainer"}
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            target = ".".join(base + ([node.module] if node.module else []))
+            if target.split(".")[0] != "explainer":
+                continue
+            for alias in node.names:  # "from . import charts" imports a module, not a name
+                sub = f"{target}.{alias.name}"
+                found.add(
+                    sub
+                    if (PACKAGE.parent / sub.replace(".", "/")).exists()
+                    or (PACKAGE.parent / (sub.replace(".", "/") + ".py")).exists()
+                    else target
+                )
+    return found
+
+
+def layer(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "top"
+
+
+GRAPH = {module_name(p): imports_of(p) for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+@pytest.mark.parametrize("module", sorted(m for m in GRAPH if layer(m) in ALLOWED))
+def test_module_imports_only_from_its_own_layer_and_below(module):
+    allowed = ALLOWED[layer(module)]
+    upward = sorted(t for t in GRAPH[module] if t != "explainer" and layer(t) not in allowed)
+    assert not upward, f"{module} imports {upward}; a {layer(module)!r} module may import only {sorted(allowed)}"
+
+
+def test_no_import_goes_in_a_circle():
+    def deps(module):
+        return {t for t in GRAPH.get(module, ()) if t in GRAPH and t != module and t != "explainer"}
+
+    state: dict[str, int] = {}
+
+    def visit(module, path):
+        if state.get(module) == 1:
+            raise AssertionError("import circle: " + " -> ".join(path + [module]))
+        if state.get(module) == 2:
+            return
+        state[module] = 1
+        for target in sorted(deps(module)):
+            if not target.endswith("__init__"):
+                visit(target, path + [module])
+        state[module] = 2
+
+    for module in GRAPH:
+        if module != "explainer":
+            visit(module, [])
+
+
+def test_every_topic_has_its_model_module_and_the_drawn_topics_their_chart_and_view_modules():
+    for topic in TOPICS:
+        assert (PACKAGE / "model" / f"{topic}.py").exists(), f"explainer/model/{topic}.py is missing"
+    for topic in ("claims", "timeline", "deal", "aid"):
+        assert (PACKAGE / "charts" / f"{topic}.py").exists(), f"explainer/charts/{topic}.py is missing"
+    for topic in ("claims", "timeline", "deal", "aid", "debate"):
+        assert (PACKAGE / "views" / f"{topic}.py").exists(), f"explainer/views/{topic}.py is missing"
+
+
+def test_every_topic_declares_collections_and_rules():
+    from explainer import model
+
+    for topic in model.TOPICS:
+        assert isinstance(topic.COLLECTIONS, tuple) and topic.COLLECTIONS, topic.__name__
+        assert isinstance(topic.RULES, tuple), topic.__name__
+        for collection in topic.COLLECTIONS:
+            assert isinstance(collection, model.Collection), f"{topic.__name__}: {collection!r}"
+
+
+def test_no_platform_specific_date_format_remains():
+    """A day or month format with ``-`` (no padding) is glibc-only: it breaks on Windows."""
+    pattern = re.compile(r"%-[a-zA-Z]")
+    root = PACKAGE.parent
+    offenders = [
+        str(p.relative_to(root))
+        for folder in ("explainer", "notebooks", "tests", "benchmarks", "tools", "data")
+        for p in (root / folder).rglob("*")
+        if p.suffix in (".py", ".ipynb", ".yaml") and pattern.search(p.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
