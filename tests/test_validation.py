@@ -244,6 +244,29 @@ RULE_CASES = {
             ],
         ),
     ],
+    "translation_names_its_language": [
+        (
+            "a translation without its language",
+            lambda d: edit(d / "quotes.yaml", "  form: translation\n  language: German\n", "  form: translation\n", 1),
+            [
+                "DATA/quotes.yaml: record scholz-2025-02-19-democratic-legitimacy: field language: "
+                "a translation needs the language of the original"
+            ],
+        ),
+        (
+            "a language on words spoken in English",
+            lambda d: edit(
+                d / "quotes.yaml",
+                "  date: 2025-02-03\n  form: spoken\n",
+                "  date: 2025-02-03\n  form: spoken\n  language: English\n",
+                1,
+            ),
+            [
+                "DATA/quotes.yaml: record trump-2025-02-03-secure-rare-earth: field language: "
+                "is given, but the quote's form is 'spoken', not a translation"
+            ],
+        ),
+    ],
     "event_inside_phase": [
         (
             "an event falls outside its phase",

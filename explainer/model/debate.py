@@ -45,9 +45,10 @@ def positions_for(content, side: str) -> tuple[Position, ...]:
 
 
 def quote_line(content, quote) -> str:
-    """One quote as plain text: speaker, date, words."""
+    """One quote as plain text: speaker, date, words, and its form where it is not spoken English."""
     speaker = content.get("actors", quote.speaker).name
-    return f"{speaker}, {day_text(quote.date, 'long')}: “{quote.words}”"
+    note = f" ({quote.form_note})" if quote.form_note else ""
+    return f"{speaker}, {day_text(quote.date, 'long')}: “{quote.words}”{note}"
 
 
 def event_line(event) -> str:

@@ -79,17 +79,40 @@ class Event:
         return self.end_date or self.date
 
 
+QuoteForm = Literal["spoken", "written", "readout", "translation"]
+
+FORM_NOTES = {
+    "spoken": "",
+    "written": "written",
+    "readout": "official readout: the government's summary, not the speaker's own words",
+    "translation": "translated from {language}",
+}
+
+
 @dataclass(frozen=True)
 class Quote:
-    """Words someone said, exactly as reported, with where they were reported."""
+    """Words someone said or wrote, exactly as reported, with where they were reported.
+
+    ``form`` says what the words are: ``spoken`` on the record, ``written`` (a
+    post, a letter, a statement), a government's ``readout`` (its summary of
+    what someone said, never to be shown as their own words) or a
+    ``translation`` into English, with the ``language`` of the original.
+    """
 
     id: str
     speaker: str = ref("actors")
     date: dt.date
+    form: QuoteForm
     words: str = text(max_chars=400)
     context: str
     sources: tuple[str, ...] = refs("sources")
     event: str | None = ref("events", default=None)
+    language: str | None = None
+
+    @property
+    def form_note(self) -> str:
+        """How to label the words where they are shown ("translated from German"); empty when spoken in English."""
+        return FORM_NOTES[self.form].format(language=self.language or "another language")
 
 
 COLLECTIONS = (
@@ -129,7 +152,18 @@ def event_inside_phase(content):
             )
 
 
-RULES = (phase_in_order, event_end_after_start, event_inside_phase)
+def translation_names_its_language(content):
+    """A translated quote names the language of the original; no other quote does."""
+    for q in content.quotes:
+        if q.form == "translation" and not q.language:
+            yield Finding("quotes", q.id, "language", "a translation needs the language of the original")
+        if q.form != "translation" and q.language:
+            yield Finding(
+                "quotes", q.id, "language", f"is given, but the quote's form is {q.form!r}, not a translation"
+            )
+
+
+RULES = (phase_in_order, event_end_after_start, event_inside_phase, translation_names_its_language)
 
 
 # ----------------------------------------------------------------------------
@@ -229,7 +263,8 @@ def european_reactions(content):
     -------
     pandas.DataFrame
         One row per quote by a European speaker: ``after`` (the event it
-        answered), ``date``, ``speaker``, ``role``, ``words`` and ``source``.
+        answered), ``date``, ``speaker``, ``role``, ``words``, ``form`` (spoken,
+        written, readout or the language it was translated from) and ``source``.
     """
     import pandas as pd
 
@@ -246,10 +281,11 @@ def european_reactions(content):
                 "speaker": actor.name,
                 "role": actor.role,
                 "words": q.words,
+                "form": q.form_note or "spoken",
                 "source": content.get("sources", q.sources[0]).credit,
             }
         )
-    return pd.DataFrame(rows, columns=["after", "date", "speaker", "role", "words", "source"])
+    return pd.DataFrame(rows, columns=["after", "date", "speaker", "role", "words", "form", "source"])
 
 
 def quotes_frame(content, speaker: str = ALL, phase: str = ALL):
@@ -268,8 +304,9 @@ def quotes_frame(content, speaker: str = ALL, phase: str = ALL):
                 "date": day_text(q.date),
                 "speaker": speaker_of(content, q).name,
                 "words": q.words,
+                "form": q.form_note or "spoken",
                 "context": q.context,
                 "source": content.get("sources", q.sources[0]).credit,
             }
         )
-    return pd.DataFrame(rows, columns=["date", "speaker", "words", "context", "source"])
+    return pd.DataFrame(rows, columns=["date", "speaker", "words", "form", "context", "source"])

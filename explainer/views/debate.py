@@ -16,7 +16,7 @@ from .. import studentwork
 from ..model.debate import SIDES, event_line, positions_for, quote_line
 from ..model.fields import day_text
 from .base import View
-from .display import esc, sources_html
+from .display import esc, form_html, sources_html
 
 
 def position_html(content, position) -> str:
@@ -32,7 +32,7 @@ def position_html(content, position) -> str:
         speaker = content.get("actors", q.speaker)
         quotes.append(
             f"<li><b>{esc(speaker.name)}</b> ({esc(speaker.role)}), {esc(day_text(q.date, 'long'))}: "
-            f"&ldquo;{esc(q.words)}&rdquo;<br><small>{esc(q.context)}</small></li>"
+            f"&ldquo;{esc(q.words)}&rdquo;{form_html(q)}<br><small>{esc(q.context)}</small></li>"
         )
     events = []
     for eid in position.events:

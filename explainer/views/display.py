@@ -26,6 +26,11 @@ def source_line(source) -> str:
     return label
 
 
+def form_html(quote) -> str:
+    """The label of a quote's form ("translated from German"), as safe HTML; empty for spoken English."""
+    return f' <span class="explainer-quote-form">[{esc(quote.form_note)}]</span>' if quote.form_note else ""
+
+
 def sources_html(sources) -> str:
     """A list of sources as an HTML ``<ul>``."""
     return "<ul>" + "".join(f"<li>{source_line(s)}</li>" for s in sources) + "</ul>"

@@ -10,7 +10,7 @@ from ..charts.timeline import events_timeline
 from ..model import timeline as tl
 from ..model.fields import day_text, span_text
 from .base import ChartView, View
-from .display import esc, sources_html
+from .display import esc, form_html, sources_html
 
 ALL = tl.ALL
 
@@ -39,7 +39,7 @@ def event_html(content, event_id: str) -> str:
         for q in quotes:
             speaker = tl.speaker_of(content, q)
             parts.append(
-                f"<blockquote>&ldquo;{esc(q.words)}&rdquo;<br>&mdash; <b>{esc(speaker.name)}</b>, "
+                f"<blockquote>&ldquo;{esc(q.words)}&rdquo;{form_html(q)}<br>&mdash; <b>{esc(speaker.name)}</b>, "
                 f"{esc(speaker.role)}, {day_text(q.date, 'long')}. <i>{esc(q.context)}</i>"
                 f"{sources_html(content.sources_for(q.sources))}</blockquote>"
             )
