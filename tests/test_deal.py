@@ -18,7 +18,7 @@ TERMS = {
     "reinvestment",
     "length",
 }
-VERSIONS = ["early-drafts", "february-text", "march-draft", "signed"]
+VERSIONS = ["early-drafts", "revised-us-draft", "february-text", "march-draft", "signed"]
 
 
 # ---------------------------------------------------------------- the deal's terms
@@ -61,7 +61,8 @@ def test_no_version_gives_a_security_guarantee(content):
 
 
 def test_short_labels(content):
-    assert dr.term(content, "early-drafts", "money-demanded").short == "$500bn"
+    assert dr.term(content, "early-drafts", "money-demanded").short == "not stated"
+    assert dr.term(content, "revised-us-draft", "money-demanded").short == "$500bn ceiling"
     assert dr.term(content, "march-draft", "money-demanded").short == "past aid + 4% a year"
     assert dr.term(content, "signed", "fund-control").short == "50/50"
     assert dr.term(content, "february-text", "fund-control").short == "joint; details later"
@@ -141,10 +142,10 @@ def test_deal_grid_compares_short_labels(content):
     grid = info.data
     # No two versions in a row share a short label on a stated term, so every stated
     # cell after the first version is a change; silent cells stay "not stated".
-    assert grid.state.value_counts().to_dict() == {"changed": 19, "not stated": 5, "first version": 4}
+    assert grid.state.value_counts().to_dict() == {"changed": 22, "not stated": 10, "first version": 3}
     cell = grid[(grid.version == "signed") & (grid.term == "fund-control")].iloc[0]
     assert (cell.short, cell.previous, cell.state) == ("50/50", "US names 3 of 5", "changed")
-    assert "19 positions changed, 0 stayed the same and 5 are not stated" in info.alt_text
+    assert "22 positions changed, 0 stayed the same and 10 are not stated" in info.alt_text
     assert "changed it to “50/50”" in info.alt_text and "Security guarantees:" in info.alt_text
 
 

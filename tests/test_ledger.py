@@ -44,5 +44,6 @@ def test_claims_are_short_and_verdict_free(content):
 
 
 def test_rating_scale_is_documented(content):
-    values = sorted(level.value for level in content.rating_scale)
+    values = sorted(level.value for level in content.rating_scale if level.rated)
     assert values == list(range(1, len(values) + 1))
+    assert [level.id for level in content.rating_scale if not level.rated] == ["opinion"]

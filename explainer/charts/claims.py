@@ -40,7 +40,10 @@ def verdict_counts(content, fig=None):
     total = sum(counts)
     parts = ", ".join(f"{n} {lvl.label.lower()}" for lvl, n in zip(scale, counts))
     alt = f"Bar chart of the verdicts on the article's {total} checkable claims: {parts}."
-    sources = content.sources_for(s for c in content.claims for s in c.sources)
+    weighed = claims.opinions(content)
+    if weighed:
+        alt += f" Not counted: {len(weighed)} opinion{'s' if len(weighed) != 1 else ''}, weighed rather than rated."
+    sources = content.sources_for(s for c in claims.checkable_claims(content) for s in c.sources)
     return finish(
         fig,
         title="How the article's claims hold up",

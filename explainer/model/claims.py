@@ -4,18 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .fields import Collection, Confidence, items, ref, refs, text
+from .fields import Collection, Confidence, Finding, items, ref, refs, text
 from .sources import credits
 
 
 @dataclass(frozen=True)
 class RatingLevel:
-    """One step of the verdict scale used by the claims ledger."""
+    """One step of the verdict scale used by the claims ledger.
+
+    ``value`` orders the scale (1 is the best rating). A level without a
+    value stands outside the scale: an opinion is weighed, not rated, and
+    claims given that level are not counted among the checkable claims.
+    """
 
     id: str
     label: str
-    value: int = field(metadata={"min_value": 1})
     description: str
+    value: int | None = field(default=None, metadata={"min_value": 1})
+
+    @property
+    def rated(self) -> bool:
+        """Whether the level is a verdict on the scale (not an opinion weighed)."""
+        return self.value is not None
 
 
 @dataclass(frozen=True)
@@ -66,7 +76,20 @@ COLLECTIONS = (
     Collection(name="claims", record=Claim, path="claims"),
     Collection(name="article", record=Article, path="article", single=True),
 )
-RULES = ()
+
+
+def scale_values_distinct(content):
+    """No two rated levels of the verdict scale share a value."""
+    seen = {}
+    for level in content.rating_scale:
+        if level.value is not None and level.value in seen:
+            yield Finding(
+                "rating_scale", level.id, "value", f"{level.value} is also the value of {seen[level.value]!r}"
+            )
+        seen.setdefault(level.value, level.id)
+
+
+RULES = (scale_values_distinct,)
 
 
 # ----------------------------------------------------------------------------
@@ -78,9 +101,24 @@ def verdict(content, claim):
     return content.get("rating_scale", claim.rating)
 
 
+def scale(content) -> tuple[RatingLevel, ...]:
+    """The verdict scale in order: the rated levels best first, then the levels outside the scale."""
+    return tuple(sorted(content.rating_scale, key=lambda level: (not level.rated, level.value or 0)))
+
+
+def checkable_claims(content) -> tuple[Claim, ...]:
+    """The claims that state facts and get a verdict on the scale (opinions left out)."""
+    return tuple(c for c in content.claims if verdict(content, c).rated)
+
+
+def opinions(content) -> tuple[Claim, ...]:
+    """The claims the ledger weighs as opinions rather than rating them."""
+    return tuple(c for c in content.claims if not verdict(content, c).rated)
+
+
 def verdict_counts(content) -> list[tuple[object, int]]:
-    """``(rating level, number of claims)`` for each level of the scale, best first."""
-    scale = sorted(content.rating_scale, key=lambda level: level.value)
+    """``(rating level, number of checkable claims)`` for each rated level of the scale, best first."""
+    scale = sorted((level for level in content.rating_scale if level.rated), key=lambda level: level.value)
     return [(level, sum(c.rating == level.id for c in content.claims)) for level in scale]
 
 

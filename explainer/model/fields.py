@@ -65,7 +65,9 @@ def amount(default=dataclass, max_value: float | None = None):
     return field(default=default, metadata=meta)
 
 
-Confidence = Literal["confirmed", "single source", "conflicting"]
+Confidence = Literal["confirmed", "single source", "conflicting", "unverified"]
+"""How well a fact is sourced: two independent sources or the primary text (confirmed), one source,
+sources that disagree (the record says who says what), or not confirmed by any source we could read."""
 
 # ----------------------------------------------------------------------------
 # Collections and rules

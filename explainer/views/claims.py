@@ -11,7 +11,7 @@ from .display import esc, sources_html
 
 def verdict_badge(level) -> str:
     """A verdict as text with a symbol, so colour is not the only signal."""
-    symbol = {1: "✔", 2: "◐", 3: "⚠", 4: "✘"}.get(level.value, "•")
+    symbol = {1: "✔", 2: "◐", 3: "⚠", 4: "✘", None: "⚖"}.get(level.value, "•")
     return f'<span class="explainer-verdict verdict-{esc(level.id)}"><b>{symbol} {esc(level.label)}</b></span>'
 
 
