@@ -244,6 +244,43 @@ RULE_CASES = {
             ],
         ),
     ],
+    "scale_values_distinct": [
+        (
+            "two rated levels share a value",
+            lambda d: edit(d / "rating_scale.yaml", "  value: 2\n", "  value: 1\n"),
+            ["DATA/rating_scale.yaml: record needs-context: field value: 1 is also the value of 'accurate'"],
+        ),
+    ],
+    "counters_go_both_ways": [
+        (
+            "an answer that is not answered back",
+            lambda d: edit(
+                d / "positions.yaml",
+                "  counters:\n  - ukraine-aid-is-not-a-debt\n  - europe-fair-minerals-partnership\n",
+                "  counters:\n  - ukraine-aid-is-not-a-debt\n  - europe-fair-minerals-partnership\n"
+                "  - europe-elected-leader\n",
+            ),
+            [
+                "DATA/positions.yaml: record us-support-should-pay-back: field counters[2]: "
+                "'europe-elected-leader' does not list 'us-support-should-pay-back' among its counters"
+            ],
+        ),
+        (
+            "a same-side answer that is not dissent",
+            lambda d: edit(
+                d / "positions.yaml",
+                "  counters:\n  - ukraine-aid-is-not-a-debt\n  - europe-fair-minerals-partnership\n",
+                "  counters:\n  - ukraine-aid-is-not-a-debt\n  - europe-fair-minerals-partnership\n"
+                "  - us-aid-serves-a-us-aim\n",
+            ),
+            [
+                "DATA/positions.yaml: record us-support-should-pay-back: field counters[2]: "
+                "'us-aid-serves-a-us-aim' does not list 'us-support-should-pay-back' among its counters",
+                "DATA/positions.yaml: record us-support-should-pay-back: field counters[2]: "
+                "'us-aid-serves-a-us-aim' is on the same side; only dissent answers its own side",
+            ],
+        ),
+    ],
     "translation_names_its_language": [
         (
             "a translation without its language",

@@ -18,6 +18,19 @@ from ..model.fields import day_text
 from .base import View
 from .display import esc, form_html, sources_html
 
+#: One neutral colour per side, from the charts' colour-blind-safe palette (blue, bluish green,
+#: reddish purple): no side is drawn in a warning colour (orange, vermillion, red). The colour only
+#: marks the edge of a side's block; the side is always named in words too.
+SIDE_COLOURS = {"us-administration": "#0072B2", "ukraine": "#009E73", "european-leaders": "#CC79A7"}
+
+DISSENT_NOTE = "Dissent inside this camp"
+
+
+def side_label(position) -> str:
+    """The side's name, with a note when the argument is dissent inside that camp."""
+    label = SIDES[position.side]
+    return f"{label} ({DISSENT_NOTE.lower()})" if position.dissent else label
+
 
 def position_html(content, position) -> str:
     """An argument with everything behind it, as safe HTML.
@@ -43,10 +56,11 @@ def position_html(content, position) -> str:
     counters = []
     for cid in position.counters:
         c = content.get("positions", cid)
-        counters.append(f"<li><b>{esc(SIDES[c.side])}:</b> {esc(c.claim)}</li>")
+        counters.append(f"<li><b>{esc(side_label(c))}:</b> {esc(c.claim)}</li>")
     counter_html = f"<ul>{''.join(counters)}</ul>" if counters else "<p><i>None recorded.</i></p>"
     return (
-        f'<div class="explainer-position"><p><b>{esc(SIDES[position.side])} argues:</b> {esc(position.claim)}</p>'
+        f'<div class="explainer-position" style="border-left: 6px solid {SIDE_COLOURS[position.side]}; '
+        f'padding-left: 8px"><p><b>{esc(side_label(position))} argues:</b> {esc(position.claim)}</p>'
         f"<p><b>What they said</b></p><ul>{''.join(quotes)}</ul>"
         f"<p><b>What happened</b></p><ul>{''.join(events)}</ul>"
         f"<p><b>Counter-arguments</b></p>{counter_html}"
@@ -66,13 +80,17 @@ def positions_html(content) -> str:
         for p in positions_for(content, side):
             said = "".join(f"<li>{esc(quote_line(content, content.get('quotes', q)))}</li>" for q in p.quotes)
             happened = "".join(f"<li>{esc(event_line(content.get('events', e)))}</li>" for e in p.events)
+            dissent = f"<i>{esc(DISSENT_NOTE)}:</i> " if p.dissent else ""
             items.append(
-                f"<li><p><b>{esc(p.claim)}</b></p>"
-                f"<p><small>What they said:</small></p><ul><small>{said}</small></ul>"
-                f"<p><small>What happened:</small></p><ul><small>{happened}</small></ul></li>"
+                f"<li><p>{dissent}<b>{esc(p.claim)}</b></p>"
+                f'<p><small>What they said:</small></p><ul style="font-size: 85%">{said}</ul>'
+                f'<p><small>What happened:</small></p><ul style="font-size: 85%">{happened}</ul></li>'
             )
         if items:
-            parts.append(f"<h4>{esc(label)}</h4><ol>{''.join(items)}</ol>")
+            parts.append(
+                f'<h4 style="border-left: 6px solid {SIDE_COLOURS[side]}; padding-left: 8px">{esc(label)}</h4>'
+                f"<ol>{''.join(items)}</ol>"
+            )
     return '<div class="explainer-positions">' + "".join(parts) + "</div>"
 
 
@@ -116,7 +134,10 @@ class ArgumentMap(View):
             if self.side.value != side:
                 self.side.value = side  # calls back into pick_side
                 return
-            options = [(_short(p.claim), p.id) for p in positions_for(self.content, side)]
+            options = [
+                ((f"{DISSENT_NOTE}: " if p.dissent else "") + _short(p.claim), p.id)
+                for p in positions_for(self.content, side)
+            ]
             self.argument.options = options
             self.argument.value = options[0][1] if options else None
             if options:
@@ -130,7 +151,7 @@ class ArgumentMap(View):
             position = self.content.get("positions", position_id)
             self.detail.value = position_html(self.content, position)
             options = [
-                (f"{SIDES[c.side]}: {_short(c.claim, 70)}", c.id)
+                (f"{side_label(c)}: {_short(c.claim, 70)}", c.id)
                 for c in (self.content.get("positions", cid) for cid in position.counters)
             ]
             self.counter.options = options

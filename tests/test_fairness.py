@@ -1,0 +1,240 @@
+"""Fair and exact: the debate's balance is measured from data/, quotes say what kind of words they are,
+and the prose the project writes uses no loaded words."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from explainer.model import claims, debate
+from explainer.views import debate as debate_views
+from tests.paths import DATA, NOTEBOOKS
+
+# ----------------------------------------------------------------------------
+# Balance of the argument map
+
+
+def test_balance_audit_is_pinned(content):
+    rows = {r.side: r for r in debate.balance(content)}
+    assert [(r.arguments, r.dissent, r.quotes, r.words, r.answered) for r in rows.values()] == [
+        (7, 1, 21, 388, 11),
+        (6, 1, 20, 331, 9),
+        (6, 2, 21, 335, 10),
+    ]
+
+
+def test_every_measure_is_within_the_limit(content):
+    ratios = debate.balance_ratios(content)
+    assert set(ratios) == set(debate.BALANCE_MEASURES)
+    over = {k: round(v, 2) for k, v in ratios.items() if v > debate.BALANCE_LIMIT}
+    assert not over, f"the argument map tilts: {over} (limit {debate.BALANCE_LIMIT}x)"
+
+
+def test_the_audit_fails_when_one_side_is_given_more(content):
+    """The audit is not a test that cannot fail: drop one side's arguments and it says so."""
+
+    class Tilted:
+        def __init__(self, base):
+            self._base = base
+            self.positions = tuple(p for p in base.positions if p.side != "european-leaders" or not p.dissent)
+            self.positions = self.positions[: len(self.positions) - 2]
+
+        def get(self, name, rid):
+            return self._base.get(name, rid)
+
+    ratios = debate.balance_ratios(Tilted(content))
+    assert max(ratios.values()) > debate.BALANCE_LIMIT
+    frame = debate.balance_frame(Tilted(content))
+    assert "no" in set(frame[f"within {debate.BALANCE_LIMIT}x"])
+
+
+def test_every_side_has_dissent_inside_its_camp(content):
+    for side in debate.SIDES:
+        assert any(p.dissent for p in debate.positions_for(content, side)), side
+
+
+def test_the_us_case_includes_its_strategic_arguments(content):
+    ids = {p.id for p in debate.positions_for(content, "us-administration")}
+    assert {"us-minerals-supply-chains", "us-europe-should-carry-more", "us-business-stake-protects"} <= ids
+
+
+@pytest.mark.parametrize("side", list(debate.SIDES))
+def test_no_side_is_represented_only_by_fragments(content, side):
+    """At least three quarters of each side's quotes are full statements (eight words or more)."""
+    quotes = {q for p in debate.positions_for(content, side) for q in p.quotes}
+    full = [q for q in quotes if len(content.get("quotes", q).words.split()) >= 8]
+    assert len(full) >= 0.75 * len(quotes), f"{side}: {len(full)} of {len(quotes)} quotes are full statements"
+
+
+def test_each_side_is_quoted_in_its_own_voices(content):
+    region = {"us-administration": "United States", "ukraine": "Ukraine", "european-leaders": "Europe"}
+    for side, where in region.items():
+        for p in debate.positions_for(content, side):
+            for q in p.quotes:
+                speaker = content.get("actors", content.get("quotes", q).speaker)
+                assert speaker.region == where, f"{p.id} quotes {speaker.name} ({speaker.region})"
+
+
+def test_side_colours_are_neutral_and_distinct():
+    warning = {"#E69F00", "#D55E00", "#F0E442", "#FF0000", "#CC0000"}
+    colours = debate_views.SIDE_COLOURS
+    assert set(colours) == set(debate.SIDES)
+    assert len(set(colours.values())) == len(colours)
+    assert not set(c.upper() for c in colours.values()) & warning
+
+
+def test_dissent_is_labelled_where_arguments_are_shown(content):
+    html = debate_views.positions_html(content)
+    assert html.count(debate_views.DISSENT_NOTE) == sum(p.dissent for p in content.positions)
+    dissent = next(p for p in content.positions if p.dissent)
+    assert debate_views.DISSENT_NOTE.lower() in debate_views.position_html(content, dissent)
+    # list items sit directly in their lists (no <small> wrapped around <li>)
+    assert "<ul><small>" not in html
+
+
+# ----------------------------------------------------------------------------
+# Quotes say what kind of words they are
+
+
+def test_every_readout_and_translation_is_labelled_where_shown(content):
+    for q in content.quotes:
+        if q.form in ("readout", "translation"):
+            line = debate.quote_line(content, q)
+            assert q.form_note in line
+    readouts = [q for q in content.quotes if q.form == "readout"]
+    assert {q.speaker for q in readouts} == {"starmer"}
+    assert "not the speaker's own words" in readouts[0].form_note
+
+
+def test_translations_name_their_language(content):
+    assert {q.language for q in content.quotes if q.form == "translation"} >= {
+        "Ukrainian",
+        "German",
+        "French",
+        "Slovak",
+    }
+
+
+# ----------------------------------------------------------------------------
+# Loaded words
+
+LOADED = (
+    "lashed out",
+    "slammed",
+    "blasted",
+    "tirade",
+    "rant",
+    "bully",
+    "bullied",
+    "humiliat",
+    "ambush",
+    "berate",
+    "outburst",
+    "meltdown",
+    "shameful",
+    "disgraceful",
+    "outrageous",
+    "appalling",
+    "bizarre",
+    "unhinged",
+    "erratic",
+    "puppet",
+    "stooge",
+    "grovel",
+    "extort",
+    "shakedown",
+    "ransom",
+    "warmonger",
+    "freeloader",
+    "beggar",
+    "betrayal",
+    "capitulat",
+    "strongman",
+    "thug",
+    "spineless",
+    "reckless",
+)
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|'[^'\n]{0,200}'|‘[^’]*’")
+PROSE_FIELDS = {
+    "claim",
+    "summary",
+    "context",
+    "explanation",
+    "what_the_record_shows",
+    "title",
+    "note",
+    "text",
+    "feedback",
+    "prompt",
+    "task",
+    "solution",
+    "hint",
+    "meaning",
+    "in_this_story",
+    "definition",
+    "date_note",
+    "description",
+    "counts",
+}
+
+
+def _prose_from_data():
+    import yaml
+
+    for path in sorted(DATA.rglob("*.yaml")):
+        if path.parent.name == "sources" or path.name == "quotes.yaml" or path.parent.name == "quotes":
+            continue  # titles of others' reports and people's own words are not our prose
+
+        def walk(node, where):
+            if isinstance(node, dict):
+                for key, value in node.items():
+                    if key in PROSE_FIELDS and isinstance(value, str):
+                        yield f"{where}.{key}", value
+                    else:
+                        yield from walk(value, f"{where}.{key}")
+            elif isinstance(node, list):
+                for i, item in enumerate(node):
+                    yield from walk(item, f"{where}[{i}]")
+
+        yield from walk(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+
+
+def _prose_from_notebooks():
+    for nb in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        for i, cell in enumerate(json.loads(nb.read_text(encoding="utf-8"))["cells"]):
+            if cell["cell_type"] == "markdown":
+                yield f"{nb.name} cell {i}", "".join(cell["source"])
+
+
+def loaded_words_in(text: str) -> list[str]:
+    """The loaded words in ``text`` outside quotation marks (what people said is theirs, not ours)."""
+    bare = QUOTED.sub(" ", text).lower()
+    return [w for w in LOADED if re.search(rf"\b{re.escape(w)}", bare)]
+
+
+def test_the_loaded_word_check_finds_what_it_should():
+    assert loaded_words_in("Trump lashed out at Zelensky in a tirade.") == ["lashed out", "tirade"]
+    assert loaded_words_in("Trump called the meeting a “disgraceful” show.") == []
+
+
+def test_project_prose_uses_no_loaded_words():
+    found = [
+        f"{where}: {words}"
+        for where, text in [*_prose_from_data(), *_prose_from_notebooks()]
+        if (words := loaded_words_in(text))
+    ]
+    assert found == []
+
+
+# ----------------------------------------------------------------------------
+# The article's closing line is an opinion, weighed rather than rated
+
+
+def test_the_closing_line_is_weighed_not_rated(content):
+    claim = claims.closing_line_claim(content)
+    assert claim.rating == "opinion"
+    assert not claims.verdict(content, claim).rated
+    assert claim not in claims.checkable_claims(content)
+    assert sum(n for _level, n in claims.verdict_counts(content)) == len(content.claims) - 1
