@@ -65,7 +65,10 @@ def amount(default=dataclass, max_value: float | None = None):
     return field(default=default, metadata=meta)
 
 
-Confidence = Literal["confirmed", "single source", "conflicting"]
+#: How firmly a record stands: ``confirmed`` by two or more independent producers; resting on a
+#: ``single source``; sources in ``conflicting`` accounts; or only ``reported``: second-hand,
+#: anonymous-source or interested-party reporting that no original producer confirms.
+Confidence = Literal["confirmed", "single source", "conflicting", "reported"]
 
 # ----------------------------------------------------------------------------
 # Collections and rules
