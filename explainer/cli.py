@@ -1,20 +1,25 @@
-"""Command line: ``python -m explainer check [DATA_DIR]`` and ``answer-key [--out FILE]``."""
+"""Command line: ``python -m explainer check [DATA_DIR] [--stale-after MONTHS]`` and ``answer-key [--out FILE]``."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 
 from .content import resolve_data_dir, validate
+from .model.sources import STALE_AFTER_MONTHS, stale_warning
 
 EXIT_OK, EXIT_BAD_DATA = 0, 2
 
 
-def check(data_dir=None, out=None) -> int:
+def check(data_dir=None, out=None, stale_after: int | None = None, today: dt.date | None = None) -> int:
     """Validate a data directory and report; returns the exit code.
 
     Prints one summary line when the content is valid (exit 0), else one line
     per problem naming the file, record and field, then a count (exit 2).
+    With ``stale_after`` (months), valid content whose newest source is older
+    than that before ``today`` (default: the real date) gets one more line, a
+    warning; the exit code stays 0.
     """
     out = out or sys.stdout
     try:
@@ -30,7 +35,21 @@ def check(data_dir=None, out=None) -> int:
         return EXIT_BAD_DATA
     counts = ", ".join(f"{len(content.records(name))} {name}" for name in content.names)
     print(f"OK: {content.data_dir} is valid ({counts}).", file=out)
+    warning = stale_warning(content, today or dt.date.today(), stale_after) if stale_after is not None else None
+    if warning:
+        print(warning, file=out)
     return EXIT_OK
+
+
+def _months(text: str) -> int:
+    """A whole number of months, 0 or more (argparse type)."""
+    try:
+        months = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of months, got {text!r}") from None
+    if months < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more months, got {months}")
+    return months
 
 
 def answer_key(data_dir=None, out_path=None, out=None) -> int:
@@ -62,12 +81,19 @@ def main(argv=None) -> int:
         nargs="?",
         help="data directory (default: $EXPLAINER_DATA, else the shipped data/)",
     )
+    p_check.add_argument(
+        "--stale-after",
+        type=_months,
+        default=STALE_AFTER_MONTHS,
+        metavar="MONTHS",
+        help=f"warn when the newest source is more than MONTHS months old (default: {STALE_AFTER_MONTHS})",
+    )
     p_key = sub.add_parser("answer-key", help="write the answer key for every quiz and exercise (Markdown)")
     p_key.add_argument("--out", help="file to write (default: print it), e.g. docs/answer-key.md")
     p_key.add_argument("--data", dest="data_dir", help="data directory (default: as for check)")
     args = parser.parse_args(argv)
     if args.command == "check":
-        return check(args.data_dir)
+        return check(args.data_dir, stale_after=args.stale_after)
     if args.command == "answer-key":
         return answer_key(args.data_dir, args.out)
     return EXIT_BAD_DATA  # pragma: no cover - argparse enforces the choices

@@ -20,6 +20,7 @@ from explainer.model.timeline import (
 from explainer.views.timeline import QuoteExplorer, TimelineExplorer, event_html
 
 PHASES = ["pressure", "rupture", "oval-office", "pause", "jeddah", "signing", "ratification"]
+PHASES += ["setting-up", "capital-and-packages", "first-projects"]  # after the launch (issue 15)
 
 
 # ---------------------------------------------------------------- data rules

@@ -205,7 +205,7 @@ def test_cache_notices_edits(data_copy):
 
 
 def _phase_backwards(d: Path) -> None:
-    (d / "phases").mkdir()
+    (d / "phases").mkdir(exist_ok=True)
     (d / "phases" / "backwards.yaml").write_text(
         "- id: backwards\n  name: Backwards\n  start: 2025-06-02\n  end: 2025-06-01\n  summary: Ends first.\n",
         encoding="utf-8",
@@ -410,6 +410,51 @@ RULE_CASES = {
             "an estimate's low bound is above its high one",
             lambda d: edit(d / "minerals_occupation.yaml", "  low: 33\n  high: 33\n", "  low: 30\n  high: 20\n"),
             ["DATA/minerals_occupation.yaml: record secdev-2022-critical-minerals: field low: 30 is above high (20)"],
+        ),
+    ],
+    # Hindsight on the claims and allied purchases (issue 15).
+    "one_hindsight_per_claim": [
+        (
+            "a claim has two hindsight records",
+            lambda d: (d / "claims_hindsight.yaml").write_text(
+                (d / "claims_hindsight.yaml").read_text(encoding="utf-8")
+                + "\n- id: hindsight-again\n  claim: deal-framed-as-security-guarantee\n"
+                "  what_later_events_showed: The same again.\n  as_of: 2026-04-16\n"
+                "  sources: [reuters-2025-12-18-fund-policies]\n  confidence: confirmed\n",
+                encoding="utf-8",
+            ),
+            [
+                "DATA/claims_hindsight.yaml: record hindsight-again: field claim: "
+                "'deal-framed-as-security-guarantee' already has a hindsight record (hindsight-security-guarantee)"
+            ],
+        ),
+    ],
+    "hindsight_not_before_its_evidence": [
+        (
+            "a hindsight record is dated before its evidence",
+            lambda d: edit(d / "claims_hindsight.yaml", "  as_of: 2026-01-12\n", "  as_of: 2025-12-01\n"),
+            [
+                "DATA/claims_hindsight.yaml: record hindsight-500bn: field as_of: "
+                "2025-12-01 is before its source spglobal-2026-01-12-dobra-winner (2026-01-12)"
+            ],
+        ),
+    ],
+    "allied_money_kept_apart": [
+        (
+            "an allied purchase measured as something else",
+            lambda d: edit(d / "aid" / "allied_purchases.csv", "0.578,allied-funded,", "0.578,committed,"),
+            [
+                "DATA/aid/allied_purchases.csv: record nl-2025-08-04: field measure: "
+                "is 'committed'; purchases paid for by allies are measured as 'allied-funded'"
+            ],
+        ),
+        (
+            "allied money recorded as a figure for US aid",
+            lambda d: edit(d / "aid" / "headline_figures.csv", ",76,received,", ",76,allied-funded,"),
+            [
+                "DATA/aid/headline_figures.csv: record zelensky-2025-02-01-received: field measure: "
+                "'allied-funded' money is the allies', not US aid; record it in aid_allied_purchases"
+            ],
         ),
     ],
 }

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from .fields import Collection, amount, ref, refs, text
+from .fields import Collection, Finding, amount, ref, refs, text
 
 # What a number counts. Definitions live in data/aid/measures.csv.
 Measure = Literal[
@@ -26,6 +26,7 @@ Measure = Literal[
     "claimed",
     "demanded",
     "repayable",
+    "allied-funded",
 ]
 
 Donor = Literal["United States", "Europe", "All donors"]
@@ -126,6 +127,36 @@ class ReferenceSeries:
     note: str | None = None
 
 
+@dataclass(frozen=True)
+class AlliedPurchase:
+    """US weapons for Ukraine paid for by other governments under NATO's PURL arrangement.
+
+    This money is the allies', not the United States': it is kept in its own
+    collection, under its own measure (``allied-funded``), and never added to
+    a US aid total. ``kind`` is ``package`` for one announced package and
+    ``total`` for a running total someone gave on ``date``; ``who`` says who
+    gave the figure and ``counts`` what it counts (pledged, committed, paid
+    and shipped...), since the totals in circulation count different things.
+    ``year_total`` names the calendar year where the figure claims to be all
+    the money raised in that year.
+    """
+
+    id: str
+    date: dt.date
+    kind: Literal["package", "total"]
+    amount_usd_bn: float = amount()
+    measure: Measure = ref("aid_measures")
+    funded_by: str
+    who: str
+    counts: str
+    sources: tuple[str, ...] = refs("sources")
+    year_total: int | None = None
+    note: str | None = None
+
+
+ALLIED_FUNDED = "allied-funded"
+
+
 COLLECTIONS = (
     Collection(name="aid_measures", record=AidMeasure, path="aid/measures", fmt="csv"),
     Collection(name="aid_appropriations", record=Appropriation, path="aid/appropriations", fmt="csv"),
@@ -133,8 +164,32 @@ COLLECTIONS = (
     Collection(name="aid_headlines", record=HeadlineFigure, path="aid/headline_figures", fmt="csv"),
     Collection(name="aid_exchange_rates", record=ExchangeRate, path="aid/exchange_rates", fmt="csv"),
     Collection(name="aid_reference", record=ReferenceSeries, path="aid/reference_series", fmt="csv"),
+    Collection(name="aid_allied_purchases", record=AlliedPurchase, path="aid/allied_purchases", fmt="csv"),
 )
-RULES = ()
+
+
+def allied_money_kept_apart(content):
+    """Allied purchases are measured as allied-funded, and no figure for US aid is."""
+    for rec in content.aid_allied_purchases:
+        if rec.measure != ALLIED_FUNDED:
+            yield Finding(
+                "aid_allied_purchases",
+                rec.id,
+                "measure",
+                f"is {rec.measure!r}; purchases paid for by allies are measured as {ALLIED_FUNDED!r}",
+            )
+    for name, recs in (("aid_headlines", content.aid_headlines), ("aid_appropriations", content.aid_appropriations)):
+        for rec in recs:
+            if rec.measure == ALLIED_FUNDED:
+                yield Finding(
+                    name,
+                    rec.id,
+                    "measure",
+                    f"{ALLIED_FUNDED!r} money is the allies', not US aid; record it in aid_allied_purchases",
+                )
+
+
+RULES = (allied_money_kept_apart,)
 
 
 # ----------------------------------------------------------------------------
@@ -293,3 +348,70 @@ def kiel_segments(content, donors=DONORS, categories=KIEL_CATEGORIES, currency: 
                 "sources": rec.sources,
             }
     return list(merged.values()), rate, rate_rec
+
+
+# ----------------------------------------------------------------------------
+# Allied purchases of US weapons for Ukraine (PURL)
+
+
+def allied_purchases(content, kind: str | None = None):
+    """The PURL figures on record, earliest first: packages, running totals, or both.
+
+    Parameters
+    ----------
+    content : Content
+    kind : {"package", "total"}, optional
+        Only packages or only running totals; ``None`` for both.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``date`` (datetime.date), ``kind``, ``amount_usd_bn``,
+        ``funded_by``, ``who``, ``counts``, ``measure``, ``source`` (short
+        citation of the first source) and ``id``.
+    """
+    import pandas as pd
+
+    from .sources import credits
+
+    if kind not in (None, "package", "total"):
+        raise ValueError(f"unknown kind {kind!r}; choose 'package', 'total' or None")
+    recs = sorted(
+        (r for r in content.aid_allied_purchases if kind in (None, r.kind)), key=lambda r: (r.date, r.kind, r.id)
+    )
+    columns = ["date", "kind", "amount_usd_bn", "funded_by", "who", "counts", "measure", "source", "id"]
+    rows = [
+        {
+            "date": r.date,
+            "kind": r.kind,
+            "amount_usd_bn": r.amount_usd_bn,
+            "funded_by": r.funded_by,
+            "who": r.who,
+            "counts": r.counts,
+            "measure": r.measure,
+            "source": credits(content, r.sources[:1]),
+            "id": r.id,
+        }
+        for r in recs
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def allied_year_totals(content, year: int) -> tuple:
+    """The figures given for all the PURL money raised in ``year``, lowest first.
+
+    They are the records whose ``year_total`` is ``year``. The spread between
+    them is the honest answer to "how much did allies put in?": the figures
+    count different things (pledged, committed, paid) and come from
+    different people.
+
+    Returns
+    -------
+    tuple of AlliedPurchase
+    """
+    recs = tuple(
+        sorted((r for r in content.aid_allied_purchases if r.year_total == year), key=lambda r: r.amount_usd_bn)
+    )
+    if not recs:
+        raise ValueError(f"no figure on record for all PURL money raised in {year}")
+    return recs

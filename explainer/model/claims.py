@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from .fields import Collection, Confidence, Finding, items, ref, refs, text
+from .fields import Collection, Confidence, Finding, day_text, items, ref, refs, text
 from .sources import credits
 
 
@@ -71,10 +72,30 @@ class Article:
     summary: str
 
 
+@dataclass(frozen=True)
+class Hindsight:
+    """What later events showed about one claim, kept apart from its verdict.
+
+    The verdict in the claims ledger judges what was knowable when the
+    article was written; a hindsight record says what happened afterwards,
+    ``as_of`` a given day, and rests on its own ``sources`` and ``events``.
+    It never changes the verdict.
+    """
+
+    id: str
+    claim: str = ref("claims")
+    what_later_events_showed: str
+    as_of: dt.date
+    sources: tuple[str, ...] = refs("sources")
+    confidence: Confidence
+    events: tuple[str, ...] = refs("events", min_items=0)
+
+
 COLLECTIONS = (
     Collection(name="rating_scale", record=RatingLevel, path="rating_scale"),
     Collection(name="claims", record=Claim, path="claims"),
     Collection(name="article", record=Article, path="article", single=True),
+    Collection(name="claims_hindsight", record=Hindsight, path="claims_hindsight"),
 )
 
 
@@ -89,7 +110,30 @@ def scale_values_distinct(content):
         seen.setdefault(level.value, level.id)
 
 
-RULES = (scale_values_distinct,)
+def one_hindsight_per_claim(content):
+    """A claim has at most one hindsight record, so the ledger shows one answer per claim."""
+    seen: dict[str, str] = {}
+    for h in content.claims_hindsight:
+        if h.claim in seen:
+            yield Finding(
+                "claims_hindsight", h.id, "claim", f"{h.claim!r} already has a hindsight record ({seen[h.claim]})"
+            )
+        else:
+            seen[h.claim] = h.id
+
+
+def hindsight_not_before_its_evidence(content):
+    """A hindsight record is dated on or after every source and event it cites."""
+    for h in content.claims_hindsight:
+        dated = [(s.date, f"source {s.id}") for s in content.sources_for(h.sources)]
+        dated += [(content.get("events", e).date, f"event {e}") for e in h.events]
+        late = [(d, what) for d, what in dated if d > h.as_of]
+        if late:
+            d, what = max(late)
+            yield Finding("claims_hindsight", h.id, "as_of", f"{h.as_of} is before its {what} ({d})")
+
+
+RULES = (scale_values_distinct, one_hindsight_per_claim, hindsight_not_before_its_evidence)
 
 
 # ----------------------------------------------------------------------------
@@ -172,3 +216,49 @@ def closing_line_claim(content):
         if quoted and (quoted in line or line in quoted):
             return claim
     return None
+
+
+# ----------------------------------------------------------------------------
+# Hindsight
+
+
+def hindsight_for(content, claim_id: str):
+    """The hindsight record of the claim ``claim_id``, or None when later events do not bear on it."""
+    return next((h for h in content.claims_hindsight if h.claim == claim_id), None)
+
+
+def hindsight_frame(content):
+    """The claims later events bear on: the claim, its verdict then, what happened since, as of when.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per hindsight record, in ledger order, with the columns
+        ``Claim (paraphrased)``, ``Verdict (knowable then)``, ``What later
+        events showed``, ``As of``, ``Confidence`` and ``Sources``.
+    """
+    import pandas as pd
+
+    order = {c.id: i for i, c in enumerate(content.claims)}
+    rows = [
+        {
+            "Claim (paraphrased)": content.get("claims", h.claim).claim_reviewed,
+            "Verdict (knowable then)": verdict(content, content.get("claims", h.claim)).label,
+            "What later events showed": h.what_later_events_showed,
+            "As of": day_text(h.as_of),
+            "Confidence": h.confidence,
+            "Sources": credits(content, h.sources),
+        }
+        for h in sorted(content.claims_hindsight, key=lambda h: order[h.claim])
+    ]
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "Claim (paraphrased)",
+            "Verdict (knowable then)",
+            "What later events showed",
+            "As of",
+            "Confidence",
+            "Sources",
+        ],
+    )

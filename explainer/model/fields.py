@@ -65,9 +65,11 @@ def amount(default=dataclass, max_value: float | None = None):
     return field(default=default, metadata=meta)
 
 
-Confidence = Literal["confirmed", "single source", "conflicting", "unverified"]
-"""How well a fact is sourced: two independent sources or the primary text (confirmed), one source,
-sources that disagree (the record says who says what), or not confirmed by any source we could read."""
+#: How firmly a record stands: ``confirmed`` by two or more independent producers or the primary
+#: text; resting on a ``single source``; sources in ``conflicting`` accounts (the record says who
+#: says what); only ``reported``: second-hand, anonymous-source or interested-party reporting that
+#: no original producer confirms; or ``unverified``: not confirmed by any source we could read.
+Confidence = Literal["confirmed", "single source", "conflicting", "reported", "unverified"]
 
 # ----------------------------------------------------------------------------
 # Collections and rules

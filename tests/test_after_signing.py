@@ -1,0 +1,242 @@
+"""What happened after the fund's launch (notebook 07): the later events, allied purchases, hindsight, review date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import sys
+
+import pytest
+
+from explainer import cli
+from explainer.model import aid
+from explainer.model import claims as ledger
+from explainer.model import sources as src
+from explainer.model import timeline as tl
+
+LAUNCH = dt.date(2025, 5, 23)
+
+
+def later_events(content):
+    return [e for e in tl.events_in_order(content) if e.date > LAUNCH]
+
+
+# ---------------------------------------------------------------- the later events
+
+
+def test_at_least_fifteen_sourced_events_after_the_launch(content):
+    later = later_events(content)
+    assert len(later) == 28
+    assert later[0].id == "svyrydenko-washington-fund-steps" and later[-1].id == "fund-first-investment-decision"
+    assert all(e.sources for e in later)
+    assert sum(e.date.year == 2026 for e in later) == 6
+
+
+def test_later_events_fall_in_the_later_phases_and_stop_in_april_2026(content):
+    later_phases = [p.id for p in tl.phases_in_order(content) if p.start > LAUNCH]
+    assert later_phases == ["setting-up", "capital-and-packages", "first-projects"]
+    assert {e.phase for e in later_events(content)} == set(later_phases)
+    assert content.get("phases", "first-projects").end == dt.date(2026, 4, 30)
+    assert max(e.last_day for e in content.events) == dt.date(2026, 4, 16)
+
+
+def test_thin_reporting_is_marked_reported(content):
+    reported = {e.id for e in later_events(content) if e.confidence == "reported"}
+    assert reported == {
+        "intelligence-for-energy-strikes",
+        "us-threatens-intel-cutoff-peace-plan",
+        "dobra-award-questioned",
+        "fund-first-investment-decision",
+    }
+    blog = content.get("sources", "goodtimeinvest-2026-04-16-first-investment")
+    assert blog.kind == "blog"
+
+
+def test_fund_figures_are_commitments(content):
+    e = content.get("events", "dfc-commits-75m")
+    assert "$75m investment commitment" in e.summary and "$150m" in e.summary
+    assert "no source found says how much had been paid in" in e.summary
+
+
+def test_later_quotes_name_their_form(content):
+    later = {q.id: q for q in content.quotes if q.date > LAUNCH}
+    assert len(later) == 7
+    assert later["svyrydenko-2026-01-12-first-step"].form_note == "translated from Ukrainian"
+    assert later["vance-2025-08-10-done-funding"].words == "we're done with the funding of the Ukraine war business"
+
+
+# ---------------------------------------------------------------- allied purchases (PURL)
+
+
+def test_allied_purchases_are_a_measure_of_their_own(content):
+    measure = content.get("aid_measures", aid.ALLIED_FUNDED)
+    assert measure.label == "Allied-funded (PURL)" and "never added to a US total" in measure.definition
+    assert {r.measure for r in content.aid_allied_purchases} == {aid.ALLIED_FUNDED}
+    assert aid.ALLIED_FUNDED not in {h.measure for h in content.aid_headlines}
+
+
+def test_allied_purchases_query(content):
+    totals = aid.allied_purchases(content, "total")
+    assert list(totals.amount_usd_bn) == [2.0, 2.0, 3.12, 4.0, 4.3, 5.0, 4.5]
+    assert list(totals.columns) == [
+        "date",
+        "kind",
+        "amount_usd_bn",
+        "funded_by",
+        "who",
+        "counts",
+        "measure",
+        "source",
+        "id",
+    ]
+    packages = aid.allied_purchases(content, "package")
+    assert list(packages.id) == ["nl-2025-08-04", "nordic-2025-08-05", "nb8-2025-11-13", "uk-2026-02-10"]
+    assert packages.iloc[0].source == "NATO, 4 Aug 2025"
+    assert len(aid.allied_purchases(content)) == 11
+    with pytest.raises(ValueError, match="unknown kind 'gifts'"):
+        aid.allied_purchases(content, "gifts")
+
+
+def test_purl_money_in_2025_is_a_range(content):
+    year = aid.allied_year_totals(content, 2025)
+    assert [(r.id, r.amount_usd_bn) for r in year] == [("total-2025-12-31", 4.3), ("raised-2025-politico", 5.0)]
+    with pytest.raises(ValueError, match="no figure on record for all PURL money raised in 2024"):
+        aid.allied_year_totals(content, 2024)
+
+
+# ---------------------------------------------------------------- hindsight
+
+
+def test_hindsight_for_the_claims_later_events_bear_on(content):
+    assert {h.claim for h in content.claims_hindsight} == {
+        "deal-framed-as-security-guarantee",
+        "rare-earth-deal",
+        "trump-demanded-500bn",
+        "us-provided-98bn",
+        "shift-to-transactional-diplomacy",
+        "european-leaders-support",
+        "aid-gift-of-trust",
+    }
+    assert ledger.hindsight_for(content, "former-president") is None
+    h = ledger.hindsight_for(content, "deal-framed-as-security-guarantee")
+    assert h.as_of == dt.date(2026, 4, 16)
+    assert h.what_later_events_showed.startswith("Nothing that followed turned the deal into a security guarantee.")
+
+
+def test_hindsight_is_kept_apart_from_the_verdict(content):
+    frame = ledger.hindsight_frame(content)
+    assert list(frame.columns) == [
+        "Claim (paraphrased)",
+        "Verdict (knowable then)",
+        "What later events showed",
+        "As of",
+        "Confidence",
+        "Sources",
+    ]
+    assert len(frame) == 7
+    first = frame.iloc[0]
+    assert first["Verdict (knowable then)"] == "Needs context" and first["As of"] == "16 Apr 2026"
+    claim = content.get("claims", "deal-framed-as-security-guarantee")
+    assert not hasattr(claim, "what_later_events_showed")
+
+
+# ---------------------------------------------------------------- review date and staleness
+
+
+def test_review_line_and_newest_source(content):
+    assert content.review.reviewed == dt.date(2026, 11, 29)
+    newest = src.newest_source(content)
+    assert newest.id == "goodtimeinvest-2026-04-16-first-investment"
+    assert src.review_line(content) == (
+        "Content last reviewed on 29 November 2026; the newest source is dated 16 Apr 2026 (Good Time Invest)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (dt.date(2026, 4, 16), 1, dt.date(2026, 5, 16)),
+        (dt.date(2026, 1, 31), 1, dt.date(2026, 2, 28)),
+        (dt.date(2024, 1, 31), 1, dt.date(2024, 2, 29)),
+        (dt.date(2025, 12, 15), 1, dt.date(2026, 1, 15)),
+        (dt.date(2026, 4, 16), 12, dt.date(2027, 4, 16)),
+        (dt.date(2026, 4, 16), 0, dt.date(2026, 4, 16)),
+    ],
+)
+def test_add_months(day, months, expected):
+    assert src.add_months(day, months) == expected
+
+
+def test_stale_warning_only_once_the_newest_source_is_too_old(content):
+    assert src.stale_warning(content, dt.date(2027, 4, 16), 12) is None
+    assert src.stale_warning(content, dt.date(2027, 4, 17), 12) == (
+        "Warning: the newest source (16 Apr 2026, goodtimeinvest-2026-04-16-first-investment) is more than "
+        "12 months old; the content may be out of date (last reviewed 29 Nov 2026)."
+    )
+    assert src.stale_warning(content, dt.date(2026, 5, 17), 1).startswith("Warning: ")
+    assert "more than 1 month old" in src.stale_warning(content, dt.date(2026, 5, 17), 1)
+    with pytest.raises(ValueError, match="months must be 0 or more"):
+        src.stale_warning(content, dt.date(2026, 5, 17), -1)
+
+
+def run_check(today, stale_after):
+    out = io.StringIO()
+    code = cli.check(None, out=out, stale_after=stale_after, today=today)
+    return code, out.getvalue().splitlines()
+
+
+def test_check_adds_one_warning_line_and_still_exits_0():
+    code, lines = run_check(dt.date(2026, 11, 29), 6)
+    assert code == cli.EXIT_OK and len(lines) == 2
+    assert lines[0].startswith("OK: ")
+    assert lines[1].startswith("Warning: the newest source (16 Apr 2026") and "more than 6 months old" in lines[1]
+
+
+def test_check_is_silent_while_the_content_is_fresh():
+    code, lines = run_check(dt.date(2026, 11, 29), src.STALE_AFTER_MONTHS)
+    assert code == cli.EXIT_OK and len(lines) == 1
+    code, lines = run_check(dt.date(2030, 1, 1), None)  # no threshold: no warning at all
+    assert code == cli.EXIT_OK and len(lines) == 1
+
+
+def test_command_line_option_and_its_default():
+    assert src.STALE_AFTER_MONTHS == 12
+    cmd = [sys.executable, "-m", "explainer", "check", "--stale-after", "1"]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    # The newest source is from April 2026, so one month has passed whenever this runs.
+    assert done.returncode == 0 and done.stderr == ""
+    lines = done.stdout.splitlines()
+    assert len(lines) == 2 and lines[1].startswith("Warning: the newest source (16 Apr 2026")
+    bad = subprocess.run([*cmd[:-1], "soon"], capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert bad.stderr.splitlines()[-1].endswith("argument --stale-after: expected a whole number of months, got 'soon'")
+    assert (
+        "--stale-after MONTHS"
+        in subprocess.run([*cmd[:4], "--help"], capture_output=True, text=True, timeout=120).stdout
+    )
+
+
+# ---------------------------------------------------------------- notebook 07's stored outputs
+
+
+def test_notebook_07_states_the_key_figures():
+    import json
+
+    from .paths import NOTEBOOKS
+
+    nb = json.loads((NOTEBOOKS / "07_what_happened_next.ipynb").read_text(encoding="utf-8"))
+    text = "".join(
+        "".join(out.get("text", ""))
+        for cell in nb["cells"]
+        if cell["cell_type"] == "code"
+        for out in cell.get("outputs", [])
+    )
+    for line in (
+        "Content last reviewed on 29 November 2026; the newest source is dated 16 Apr 2026 (Good Time Invest).",
+        "After the launch on 23 May 2025: 28 events in 3 phases.",
+        "  reported: 4",
+        "PURL money in 2025: $4.3bn to $5bn",
+        "7 of 15 claims have a hindsight record:",
+    ):
+        assert line in text, line
