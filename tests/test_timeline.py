@@ -155,3 +155,15 @@ def test_quote_explorer_responds(content):
     assert "No quotes match" in view.table.value
     frame = quotes_frame(content, speaker="bessent")
     assert list(frame.date)[0] == "12 Feb 2025"
+
+
+def test_explorer_clamps_dates_outside_the_record_and_labels_years(content):
+    """A phase may end after the last event: the explorer starts at the record's edges, not with an error."""
+    from explainer.model.timeline import full_range
+
+    first, last = full_range(content)
+    view = TimelineExplorer(content, start=first - dt.timedelta(days=30), end=last + dt.timedelta(days=200))
+    assert view.dates.value == (first, last)
+    if first.year != last.year:  # a record over two years names the year on every date
+        assert str(first.year) in view.dates.options[0][0] and str(last.year) in view.dates.options[-1][0]
+    assert view.output.outputs == ()

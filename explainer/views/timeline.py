@@ -69,9 +69,12 @@ class TimelineExplorer(View):
         events = tl.events_in_order(content)
         first, last = tl.full_range(content)
         days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+        # A start or end outside the record (a phase that ends after its last event) is clamped to it.
+        start, end = min(max(start or first, first), last), max(min(end or last, last), first)
+        self._with_year = first.year != last.year
         self.dates = w.SelectionRangeSlider(
-            options=[(day_text(d, year=False), d) for d in days],
-            index=(days.index(start or first), days.index(end or last)),
+            options=[(day_text(d, year=self._with_year), d) for d in days],
+            index=(days.index(start), days.index(end)),
             description="Dates:",
             continuous_update=False,
             layout=w.Layout(width="95%"),
@@ -107,7 +110,9 @@ class TimelineExplorer(View):
 
     def _set_event_options(self, keep: str | None = None):
         events = self.visible()
-        options = [(f"{day_text(e.date, year=False)}: {e.title}", e.id) for e in events] or [("No events match", None)]
+        options = [(f"{day_text(e.date, year=self._with_year)}: {e.title}", e.id) for e in events] or [
+            ("No events match", None)
+        ]
         ids = [value for _label, value in options]
         current = keep if keep in ids else (self.event.value if self.event.value in ids else ids[0])
         if list(self.event.options) != options:
