@@ -108,6 +108,7 @@ def appropriations_timeline(content, fig=None, unit: str = "nominal", show_dod: 
     """
     import matplotlib.dates as mdates
     import pandas as pd
+    from matplotlib.ticker import FixedFormatter, FixedLocator
 
     if unit not in UNITS:
         aid.convert_usd_bn(content, [], unit)  # raises the model's message
@@ -143,8 +144,11 @@ def appropriations_timeline(content, fig=None, unit: str = "nominal", show_dod: 
             "", (end, 0), xytext=(4, 0), textcoords="offset points", va="center", color="#A04000", fontweight="bold"
         )
         ax.set_xlim(dates[0] - dt.timedelta(days=140), end + dt.timedelta(days=10))
-        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+        # January and July of each year, worked out once (no locator runs on a redraw).
+        ticks = [dt.date(y, m, 1) for y in range(dates[0].year, end.year + 1) for m in (1, 7)]
+        ticks = [d for d in ticks if dates[0] - dt.timedelta(days=140) <= d <= end]
+        ax.xaxis.set_major_locator(FixedLocator(mdates.date2num(ticks)))
+        ax.xaxis.set_major_formatter(FixedFormatter([f"{d:%b %Y}" for d in ticks]))
         ax.set_xlabel("Date the act was signed into law")
         style_axes(ax, grid="y")
         h = remember(
@@ -406,11 +410,7 @@ def donors_by_category(
             word = "allocated" if kind == "allocated" else "committed,\nnot allocated"
             top_text = h["tops"][s]
             top_text.set_position((x, bottom))
-            top_text.set_text(
-                f"{name}\n{sym}{bottom:.0f}bn\n{word}"
-                if kind == "allocated"
-                else f"{name}\n{sym}{bottom:.0f}bn\n{word}"
-            )
+            top_text.set_text(f"{name}\n{sym}{bottom:.0f}bn" + ("" if kind == "allocated" else f"\n{word}"))
             top_text.set_fontweight("bold" if kind == "allocated" else "normal")
             top_text.set_visible(True)
             top = max(top, bottom)

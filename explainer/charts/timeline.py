@@ -84,29 +84,31 @@ def range_text(first: dt.date, last: dt.date) -> str:
 
 
 def _ticks(ax, first: dt.date, last: dt.date) -> None:
-    """Readable date ticks for the range: months for a long range, weeks or days for a short one."""
+    """Readable date ticks for the range: months for a long range, weeks or days for a short one.
+
+    The ticks are worked out here once per range and fixed (no locator runs on
+    each redraw); the year is written on the first tick and on each January.
+    """
     import matplotlib.dates as mdates
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FixedFormatter, FixedLocator
 
     days = (last - first).days
     if days > 75:
         step = max(1, round(days / 30 / 7))
-        ax.xaxis.set_major_locator(mdates.MonthLocator(interval=step))
-
-        def fmt(x, _pos):
-            d = mdates.num2date(x).date()
-            return f"{d:%b %Y}" if d.month == 1 or d <= first + dt.timedelta(days=31) else f"{d:%b}"
-
+        month = dt.date(first.year, first.month, 1)
+        ticks = []
+        while month <= last:
+            if month >= first - dt.timedelta(days=3):
+                ticks.append(month)
+            for _ in range(step):
+                month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        labels = [f"{d:%b %Y}" if k == 0 or d.month == 1 else f"{d:%b}" for k, d in enumerate(ticks)]
     else:
         every = 1 if days <= 8 else 2 if days <= 16 else 7
-        ax.xaxis.set_major_locator(mdates.DayLocator(interval=every) if every < 7 else mdates.WeekdayLocator(0))
-
-        def fmt(x, _pos):
-            d = mdates.num2date(x).date()
-            return f"{d.day} {d:%b}"
-
-    ax.xaxis.set_major_formatter(FuncFormatter(fmt))
-    ax.xaxis.get_offset_text().set_visible(False)
+        ticks = [first + dt.timedelta(days=k) for k in range(0, days + 1, every)]
+        labels = [f"{d.day} {d:%b}" for d in ticks]
+    ax.xaxis.set_major_locator(FixedLocator(mdates.date2num(ticks)))
+    ax.xaxis.set_major_formatter(FixedFormatter(labels))
 
 
 @chart
@@ -231,6 +233,8 @@ def events_timeline(content, fig=None, dates=None, actor="all", country="all", s
         ax.tick_params(axis="y", length=0)
         ax.grid(axis="y", color="#cccccc", lw=0.5)
         ax.set_xlabel("Date (2025 and later); ✕ = a planned press event that was cancelled")
+        for artist in [*labels.values(), callout, empty, *band_labels]:
+            artist.set_in_layout(False)  # placed after the layout, inside the axes
         h = remember(
             fig,
             "events_timeline",
@@ -269,18 +273,14 @@ def events_timeline(content, fig=None, dates=None, actor="all", country="all", s
         ]
     )
     h["spans"].set_color([LANE_COLOURS[lane(e)] for e in events if e.end_date])
-    span_days = max((last - first).days, 1)
     visible_keys = [e for e in everything if e.id in h["labels"] and e.id in shown and e.id != selected]
     chosen = next((e for e in events if e.id == selected), None)
     h["ring"].set_visible(chosen is not None)
     h["callout"].set_visible(chosen is not None)
     if chosen is not None:
         h["ring"].set_data([chosen.date], [y_of[chosen.id]])
-        right = (chosen.date - first).days / span_days > 0.6
         h["callout"].xy = (chosen.date, y_of[chosen.id])
         h["callout"].set_text("\n".join(textwrap.wrap(f"{day_text(chosen.date, year=False)}: {chosen.title}", 34)))
-        h["callout"].set_position((-16 if right else 16, 14))
-        h["callout"].set_ha("right" if right else "left")
     h["empty"].set_visible(not events)
     rows = [
         {
@@ -359,6 +359,24 @@ def _place_labels(fig, h, keys, phases, first, last) -> None:
 
     renderer = _renderer(fig)
     taken = []  # boxes (display coordinates) of the labels placed so far
+    from matplotlib.transforms import Bbox
+
+    r = 6 * fig.dpi / 72  # a mark's half-width, in pixels: labels keep off the marks too
+    for line in [*h["dots"].values(), h["crosses"]]:
+        xs, ys = line.get_data()
+        for x, y in ax.transData.transform(list(zip(mdates.date2num(list(xs)), ys))) if len(xs) else []:
+            taken.append(Bbox([[x - r, y - r], [x + r, y + r]]))
+    callout = h["callout"]
+    if callout.get_visible():  # the picked event's title: beside its ring, clear of the marks
+        right = mdates.date2num(callout.xy[0]) > mdates.date2num(first + (last - first) * 0.6)
+        for dx, dy in [(16, 14), (16, -16), *_CANDIDATES[6:]]:
+            callout.set_position((-dx if right else dx, dy))
+            callout.set_ha("right" if right else "left")
+            callout.set_va("bottom" if dy > 0 else "top")
+            extent = Text.get_window_extent(callout, renderer).padded(4)
+            if not any(extent.overlaps(t) for t in taken):
+                break
+        taken.append(extent)
     # Phase names first: the full name where it fits in its band, else its number.
     for i, (p, text) in enumerate(zip(phases, h["band_labels"])):
         if not text.get_visible():
@@ -372,13 +390,6 @@ def _place_labels(fig, h, keys, phases, first, last) -> None:
         if text.get_window_extent(renderer).width > width + 6:
             text.set_text(f"{i + 1}")
         taken.append(text.get_window_extent(renderer))
-    from matplotlib.transforms import Bbox
-
-    r = 6 * fig.dpi / 72  # a mark's half-width, in pixels: labels keep off the marks too
-    for line in [*h["dots"].values(), h["crosses"]]:
-        xs, ys = line.get_data()
-        for x, y in ax.transData.transform(list(zip(mdates.date2num(list(xs)), ys))) if len(xs) else []:
-            taken.append(Bbox([[x - r, y - r], [x + r, y + r]]))
     for label in h["labels"].values():
         label.set_visible(False)
     box = ax.get_window_extent(renderer)
