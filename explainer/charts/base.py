@@ -56,6 +56,8 @@ MUTED_COLOUR = "#595959"  # secondary text: 7:1 on white, still AA on the light 
 DISPLAY_WIDTH_PX = 800
 #: The smallest text, in points, at that width.
 MIN_POINTS = 11
+#: The size of the smallest text drawn (source notes, dense labels): 11 pt or more at the display width.
+SMALL_POINTS = 11.5
 #: The default chart width in inches: at 96 px per inch it is shown at (nearly) its own size.
 WIDTH = 8.5
 
@@ -214,7 +216,7 @@ def finish(fig: Figure, ax, *, title: str, subtitle: str, units: str, alt_text: 
     size = mpl.rcParams["font.size"]
     title_text = wrap(title, _chars_per_line(fig, mpl.rcParams["figure.titlesize"] * 1.14))  # bold is wider
     subtitle_text = wrap(subtitle, _chars_per_line(fig, size))
-    note_text = wrap(note, _chars_per_line(fig, MIN_POINTS))
+    note_text = wrap(note, _chars_per_line(fig, SMALL_POINTS))
     fig.suptitle(title_text, x=0.012, ha="left", color=TEXT_COLOUR)
     if ax is not None:
         sub = ax.set_title(subtitle_text, loc="left", color=MUTED_COLOUR, fontsize=size, pad=10)
@@ -223,7 +225,7 @@ def finish(fig: Figure, ax, *, title: str, subtitle: str, units: str, alt_text: 
         sub.set_transform(blended_transform_factory(fig.transFigure, ax.transAxes) + ax.titleOffsetTrans)
         sub.set_x(0.012)
     # supxlabel, unlike a free fig.text, gets room from the constrained layout.
-    fig.supxlabel(note_text, x=0.012, ha="left", fontsize=MIN_POINTS, color=NOTE_COLOUR, linespacing=1.25)
+    fig.supxlabel(note_text, x=0.012, ha="left", fontsize=SMALL_POINTS, color=NOTE_COLOUR, linespacing=1.25)
     fig.explainer_info = ChartInfo(
         title=title,
         units=units,

@@ -177,19 +177,30 @@ def events_timeline(content, fig=None, dates=None, actor="all", country="all", s
                     f"{i + 1}. {p.name}",
                     ha="center",
                     va="center",
-                    fontsize=11,
+                    fontsize=11.5,
                     color="#333333",
                     clip_on=True,
                 )
             )
-        spans = LineCollection([], linewidths=5, alpha=0.6, capstyle="round", zorder=2)
+        spans = LineCollection(
+            [], colors=[LANE_COLOURS[LANE_ORDER[0]]], linewidths=5, alpha=0.6, capstyle="round", zorder=2
+        )
         ax.add_collection(spans)
         dots = {
             name: ax.plot([], [], "o", ls="", ms=7, color=LANE_COLOURS[name], markeredgecolor=TEXT_COLOUR, zorder=3)[0]
             for name in LANE_ORDER
         }
         (crosses,) = ax.plot(
-            [], [], "X", ls="", ms=14, markerfacecolor="none", markeredgecolor=PALETTE[5], markeredgewidth=2.2, zorder=4
+            [],
+            [],
+            "X",
+            color=PALETTE[5],
+            ls="",
+            ms=14,
+            markerfacecolor="none",
+            markeredgecolor=PALETTE[5],
+            markeredgewidth=2.2,
+            zorder=4,
         )
         labels = {}
         for e in everything:
@@ -199,13 +210,21 @@ def events_timeline(content, fig=None, dates=None, actor="all", country="all", s
                     (e.date, y_of[e.id]),
                     xytext=(0, 0),
                     textcoords="offset points",
-                    fontsize=11,
+                    fontsize=11.5,
                     zorder=5,
                     arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.7},
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
                 )
         (ring,) = ax.plot(
-            [], [], "o", ms=20, markerfacecolor="none", markeredgecolor=TEXT_COLOUR, markeredgewidth=2, zorder=6
+            [],
+            [],
+            "o",
+            color=TEXT_COLOUR,
+            ms=20,
+            markerfacecolor="none",
+            markeredgecolor=TEXT_COLOUR,
+            markeredgewidth=2,
+            zorder=6,
         )
         callout = ax.annotate(
             "",
