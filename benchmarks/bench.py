@@ -28,6 +28,12 @@ What is measured (everything is discovered, nothing is listed by hand):
 ``content_load_ms``
     Loading and validating all of ``data/`` in a warm process, imports done,
     the cache emptied before each load.
+``chart_update_ms`` / ``chart_floor_ms`` / ``chart_update_ratio``
+    Every chart view, each control stepped through its values from Python:
+    the median time until the view has set its new image, against a bare
+    figure of the same size (one line and a title) redrawn and shown the same
+    way, interleaved in one process (``benchmarks/charts.py``). Goal: ratio at
+    most 1.5; it must be at most 2.0.
 ``browser_update_ms``
     JupyterLab in headless Chromium: key presses on every slider of every
     notebook that has one, from the keydown to the new chart image loaded and
@@ -55,6 +61,7 @@ RESULTS = ROOT / "bench-results.json"
 DETAILS = ROOT / "bench-details.json"
 GOALS = {
     "widget_update_ratio": 1.5,
+    "chart_update_ratio": 1.5,
     "notebooks_exec_ratio": 1.5,
     "kernel_rss_ratio": 1.2,
     "content_load_ms": 50.0,
@@ -239,10 +246,24 @@ def _widget_name(notebook: str, view: dict) -> str:
     return f"{notebook}:{view['view']} ({what})"
 
 
-def summarise(load: dict, runs: dict, widgets: dict, browser: dict | None) -> tuple[dict, dict]:
-    """The results (exactly the issue's keys) and the details behind them."""
+#: The bound chart_update_ratio must not exceed (the goal is GOALS["chart_update_ratio"]).
+CHART_RATIO_MUST = 2.0
+
+
+def summarise(
+    load: dict, runs: dict, widgets: dict, browser: dict | None, charts: dict | None = None
+) -> tuple[dict, dict]:
+    """The results (exactly the issues' keys) and the details behind them."""
     results: dict = {}
-    details: dict = {"goals": GOALS}
+    details: dict = {"goals": GOALS, "chart_update_ratio_must": CHART_RATIO_MUST}
+
+    if charts is not None:
+        results["chart_update_ms"] = {name: r["update_ms"] for name, r in charts.items()}
+        results["chart_floor_ms"] = {name: r["floor_ms"] for name, r in charts.items()}
+        ratios = {name: r["ratio"] for name, r in charts.items() if r["ratio"] is not None}
+        results["chart_update_ratio"] = round(max(ratios.values()), 3) if ratios else None
+        details["charts"] = charts
+        details["chart_worst"] = max(ratios, key=ratios.get) if ratios else None
 
     update, floor, ratios, failing = {}, {}, {}, []
     for nb, views in (widgets or {}).items():
@@ -325,6 +346,18 @@ def table(results: dict, details: dict) -> str:
             "1.5",
             met["widget_update_ratio"],
         )
+    if "chart_update_ms" in results:
+        for name, ms in results["chart_update_ms"].items():
+            fl = results["chart_floor_ms"].get(name)
+            row(f"chart {name}"[:58], f"{ms:.1f} ms", f"{fl:.1f} ms" if fl else "-", f"{ms / fl:.2f}" if fl else "-")
+        row(
+            f"chart_update_ratio (worst chart; must <= {CHART_RATIO_MUST})",
+            "",
+            "",
+            f"{results['chart_update_ratio']}",
+            "1.5",
+            met["chart_update_ratio"],
+        )
     if "notebooks_exec_s" in results:
         for nb in results["kernel_rss_mib"]:
             r = details["notebooks"][nb]
@@ -393,7 +426,7 @@ def main(argv=None) -> int:
         "--skip",
         action="append",
         default=[],
-        choices=["widgets", "notebooks", "load", "browser"],
+        choices=["widgets", "charts", "notebooks", "load", "browser"],
         help="leave a measurement out (for trying things; make bench runs everything)",
     )
     parser.add_argument("--out", type=Path, default=RESULTS)
@@ -409,6 +442,13 @@ def main(argv=None) -> int:
     log(f"{len(paths)} notebooks: {', '.join(p.name for p in paths)}")
 
     load = None if "load" in args.skip else content_load()
+    charts = None
+    if "charts" not in args.skip:
+        from benchmarks import charts as chart_bench
+
+        charts = chart_bench.measure()
+        for name, r in charts.items():
+            log(f"chart {name}: {r['update_ms']} ms vs floor {r['floor_ms']} ms (ratio {r['ratio']})")
     # The widget pass also finds what each notebook loads (for its floor) and which have sliders.
     timed = "widgets" not in args.skip
     widgets, modules = widget_runs(paths, args.widget_changes if timed else 0, env)
@@ -419,7 +459,7 @@ def main(argv=None) -> int:
     if not timed:
         widgets = None
 
-    results, details = summarise(load, runs, widgets, browser)
+    results, details = summarise(load, runs, widgets, browser, charts)
     info["seconds"] = round(time.perf_counter() - started, 1)
     info["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     details = {"machine": info, "verdicts": verdicts(results), **details}
@@ -436,4 +476,6 @@ def main(argv=None) -> int:
     missed = [k for k, ok in details["verdicts"].items() if ok is False]
     if missed:
         print("Goals missed: " + ", ".join(missed))
+    if (results.get("chart_update_ratio") or 0) > CHART_RATIO_MUST:
+        print(f"chart_update_ratio {results['chart_update_ratio']} is above the bound of {CHART_RATIO_MUST}")
     return 0

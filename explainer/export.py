@@ -2,57 +2,19 @@
 
 Works for every figure made by an :mod:`explainer.charts` function, because
 each carries its :class:`~explainer.charts.base.ChartInfo` (title, units,
-alt text, source note and the data drawn).
+alt text, source note and the data drawn). :func:`explainer.views.display.show`
+puts the download link under every chart it shows; the CSV and the link are
+made in :mod:`explainer.views.display` and offered here too.
 """
 
 from __future__ import annotations
 
-import base64
-import re
 from pathlib import Path
 
 from .charts.base import info
-from .views.display import esc
+from .views.display import LICENCE, as_written, chart_csv, download_link, slug
 
-LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
-
-
-def slug(title: str) -> str:
-    """A file name made from a chart title: lower case, words joined by ``-``."""
-    words = re.findall(r"[a-z0-9]+", title.lower())
-    return "-".join(words)[:80].strip("-") or "chart"
-
-
-def _frame(meta):
-    import pandas as pd
-
-    data = meta.data
-    if data is None:
-        return pd.DataFrame()
-    return data if isinstance(data, pd.DataFrame) else pd.DataFrame(data)
-
-
-def chart_csv(fig) -> str:
-    """The data behind ``fig`` as CSV text, with its source note as ``#`` comment lines on top.
-
-    Parameters
-    ----------
-    fig : matplotlib.figure.Figure
-        A figure made by a chart function.
-
-    Returns
-    -------
-    str
-    """
-    meta = info(fig)
-    head = [
-        f"# {meta.title.replace(chr(10), ' ')}",
-        f"# Units: {meta.units}",
-        f"# {meta.source_note}",
-        f"# Compiled by Minerals for Security; licence of the compilation: {LICENCE}.",
-    ]
-    body = _frame(meta).to_csv(index=False, lineterminator="\n")
-    return "\n".join(head) + "\n" + body
+__all__ = ["LICENCE", "chart_csv", "download_link", "export_chart", "show_download", "slug"]
 
 
 def export_chart(fig, folder, content=None) -> list[Path]:
@@ -121,33 +83,8 @@ def export_chart(fig, folder, content=None) -> list[Path]:
     return [csv_path, readme_path]
 
 
-def download_link(fig, text: str | None = None) -> str:
-    """An HTML link that downloads the chart's CSV from the notebook, no server needed.
-
-    The CSV travels inside the link as a base64 ``data:`` URI.
-
-    Parameters
-    ----------
-    fig : matplotlib.figure.Figure
-    text : str, optional
-        The link text; defaults to "Download the data (CSV)".
-
-    Returns
-    -------
-    str
-        HTML for an ``<a>`` element.
-    """
-    meta = info(fig)
-    payload = base64.b64encode(chart_csv(fig).encode("utf-8")).decode("ascii")
-    label = text or "Download the data behind this chart (CSV)"
-    return (
-        f'<a download="{esc(slug(meta.title))}.csv" href="data:text/csv;charset=utf-8;base64,{payload}" '
-        f'title="{esc(meta.source_note)}">{esc(label)}</a>'
-    )
-
-
 def show_download(fig, text: str | None = None) -> None:
     """Display :func:`download_link` for ``fig`` in a notebook."""
     from IPython.display import HTML, display
 
-    display(HTML(f'<p class="explainer-download">{download_link(fig, text)}</p>'))
+    display(HTML(as_written(f'<p class="explainer-download">{download_link(fig, text)}</p>')))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .content import ContentError, load
+from .views.display import keep_text_as_written
 
 
 def _show_content_error(shell, etype, value, tb, tb_offset=None):
@@ -23,7 +24,8 @@ def setup(data_dir=None):
     """Load the content for a notebook and return it.
 
     In IPython, a :class:`~explainer.errors.ContentError` raised in any later
-    cell is shown as its list of problems, one line each, without a traceback.
+    cell is shown as its list of problems, one line each, without a traceback;
+    and every HTML output is marked so that MathJax leaves dollar signs alone.
 
     Parameters
     ----------
@@ -42,4 +44,5 @@ def setup(data_dir=None):
         shell = None
     if shell is not None:
         shell.set_custom_exc((ContentError,), _show_content_error)
+        keep_text_as_written(shell)  # "$76bn to $350bn" is dollars, never mathematics
     return load(data_dir)

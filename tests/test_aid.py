@@ -7,9 +7,11 @@ import math
 
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 import explainer
 from explainer import charts
+from explainer.charts.base import to_svg
 from explainer.model import aid
 from explainer.views import aid as aid_views
 
@@ -183,7 +185,10 @@ def test_chart_has_title_units_source_note_and_alt_text(content, fn, params):
     fig = fn(content, **params)
     assert isinstance(fig, Figure)
     meta = charts.info(fig)
-    assert meta.title and fig._suptitle.get_text() == meta.title
+    assert meta.title and fig._suptitle.get_text().replace("\n", " ") == meta.title
+    assert meta.subtitle and meta.subtitle.replace("\n", " ") in " ".join(
+        t.get_text().replace("\n", " ") for t in fig.findobj(Text)
+    )
     assert meta.units
     assert meta.alt_text and len(meta.alt_text) > 60
     assert meta.source_note.startswith("Source")
@@ -195,6 +200,7 @@ def test_chart_has_title_units_source_note_and_alt_text(content, fn, params):
     axes_labels = [ax.get_xlabel() + ax.get_ylabel() for ax in fig.axes]
     assert any(label.strip() for label in axes_labels)
     assert charts.to_png(fig)[:4] == b"\x89PNG"
+    assert to_svg(fig).startswith(b"<?xml")
 
 
 def test_charts_name_the_original_producers(content):
@@ -217,15 +223,19 @@ def test_dollar_conversion_is_done_in_code_and_labelled(content):
 def test_units_switch_uses_sourced_reference_series(content):
     meta = charts.info(charts.headline_figures(content, unit="share of federal outlays"))
     assert "Congressional Budget Office" in meta.source_note
-    outlays = aid.reference(content, "us-federal-outlays-fy2024").value
+    # Aid voted in fiscal years 2022-2024, against all outlays of those same years (like with like).
+    assert aid.outlays_over_acts(content)[:2] == ([2022, 2023, 2024], 6272 + 6134 + 6752)
     row = meta.data.set_index("id").loc["crs-2024-04-29-appropriated"]
-    assert row.value == pytest.approx(100 * 174.2 / outlays, abs=1e-3)
+    assert row.value == pytest.approx(100 * 174.2 / 19158, abs=1e-3)
+    assert "fiscal years 2022–2024" in meta.units
 
 
 def test_chart_redraws_into_the_same_figure(content):
     fig = charts.headline_figures(content)
+    bars = charts.base.recall(fig, "headline_figures", charts.base.info(fig) and fig.explainer_state["key"])["bars"]
     again = charts.headline_figures(content, fig=fig, measure="claimed")
-    assert again is fig and len(fig.axes) == 1
+    assert again is fig and len(fig.axes) == 2  # the bars, and the demand shown apart
+    assert fig.explainer_state["bars"] is bars  # the same artists, updated in place
 
 
 def test_unknown_parameters_raise_clear_errors(content):

@@ -7,7 +7,7 @@ import pytest
 import explainer
 from explainer.charts import base, china_shares, deal_changes, occupation_range, rare_earth_mining
 from explainer.model import deal as dr
-from explainer.views.deal import CHANGED, OccupationView, VersionComparison, comparison_html
+from explainer.views.deal import CHANGED, REWORDED, OccupationView, VersionComparison, comparison_html
 
 TERMS = {
     "money-demanded",
@@ -137,43 +137,59 @@ def test_chart_alt_text_states_the_numbers(content):
     assert len(grid) == len(VERSIONS) * len(TERMS)
 
 
-def test_deal_grid_compares_short_labels(content):
+def test_deal_grid_compares_substance_with_the_last_version_that_stated_the_term(content):
     info = base.info(deal_changes(content))
     grid = info.data
-    # No two versions in a row share a short label on a stated term, so every stated
-    # cell after the first version is a change; silent cells stay "not stated".
-    assert grid.state.value_counts().to_dict() == {"changed": 22, "not stated": 10, "first version": 3}
+    assert grid.state.value_counts().to_dict() == {"changed": 17, "first stated": 7, "not stated": 10, "same": 1}
     cell = grid[(grid.version == "signed") & (grid.term == "fund-control")].iloc[0]
     assert (cell.short, cell.previous, cell.state) == ("50/50", "US names 3 of 5", "changed")
-    assert "22 positions changed, 0 stayed the same and 10 are not stated" in info.alt_text
-    assert "changed it to “50/50”" in info.alt_text and "Security guarantees:" in info.alt_text
+    # "No guarantee" (February) and "no explicit guarantee" (signed) are the same in substance;
+    # the March draft, silent on it, neither keeps nor changes it.
+    cell = grid[(grid.version == "signed") & (grid.term == "security-guarantees")].iloc[0]
+    assert (cell.state, cell.compared_with, bool(cell.reworded)) == ("same", "february-text", True)
+    assert "17 positions changed in substance, 1 stayed the same in substance and 10 are not stated" in info.alt_text
+    assert "kept “none; US backs Ukraine's bid”, worded “no explicit guarantee”" in info.alt_text
+    assert info.title == "6 of 7 terms changed in substance in the final version; security guarantees stayed as before"
+    texts = {t.get_text() for t in deal_changes(content).axes[0].texts}
+    assert "=" in texts and "▲" in texts and "●" in texts and "○" in texts
 
 
-def test_deal_grid_marks_a_reworded_position_as_same(data_copy):
-    # Give the March draft the February label for its length (its text stays different):
-    # the grid and the widget must both call it the same.
+def test_a_record_without_substance_is_compared_by_its_short_label(data_copy):
+    # Take the March draft's substance away and give it the February label: the short label stands in.
     path = data_copy / "deal_terms.yaml"
-    path.write_text(path.read_text().replace('  short: "58 or over 90 pages"', '  short: "about 2 pages"'))
+    text = path.read_text()
+    text = text.replace("  substance: 58 to over 90 pages\n", "").replace(
+        '  short: "58 or over 90 pages"', '  short: "about 2 pages"'
+    )
+    text = text.replace("  substance: about 2 pages\n", "")
+    path.write_text(text)
     content = explainer.load(data_copy)
     feb, march = dr.term(content, "february-text", "length"), dr.term(content, "march-draft", "length")
-    assert feb.text != march.text and not dr.changed(feb, march)
-    fig = deal_changes(content)
-    grid = base.info(fig).data
+    assert feb.text != march.text and not dr.changed(feb, march) and not dr.reworded(feb, march)
+    grid = dr.change_grid(content)
     cell = grid[(grid.version == "march-draft") & (grid.term == "length")].iloc[0]
     assert cell.state == "same"
-    assert "=" in {t.get_text() for t in fig.axes[0].texts}
-    assert "kept “about 2 pages”" in base.info(fig).alt_text
     row = dr.compare(content, "february-text", "march-draft").set_index("term_id").loc["length"]
     assert not row.changed
 
 
 def test_grid_and_widget_agree_on_what_changed(content):
     grid = dr.change_grid(content)
-    for before, after in zip(VERSIONS, VERSIONS[1:]):
-        frame = dr.compare(content, before, after).set_index("term_id")
-        for cell in grid[grid.version == after].itertuples():
-            if cell.state in ("changed", "same"):
-                assert frame.loc[cell.term, "changed"] == (cell.state == "changed"), (after, cell.term)
+    compared = 0
+    for cell in grid[grid.state.isin(["changed", "same"])].itertuples():
+        frame = dr.compare(content, cell.compared_with, cell.version).set_index("term_id")
+        assert frame.loc[cell.term, "changed"] == (cell.state == "changed"), (cell.version, cell.term)
+        assert frame.loc[cell.term, "reworded"] == cell.reworded, (cell.version, cell.term)
+        compared += 1
+    assert compared == 18
+
+
+def test_same_in_substance_occurs_between_versions(content):
+    frame = dr.compare(content, "february-text", "signed").set_index("term_id")
+    assert sorted(frame.index[~frame.changed]) == ["money-demanded", "security-guarantees"]
+    assert frame.reworded.sum() == 2
+    html = comparison_html(content, "february-text", "signed")
+    assert "5 of 7 terms differ" in html and html.count(REWORDED) == 2
 
 
 def test_occupation_chart_redraws_in_place(content):
@@ -196,7 +212,7 @@ def test_version_comparison_responds(content):
     assert "0 of 7 terms differ" in view.table.value
     view.left.value = "february-text"
     view.changed_only.value = True
-    assert view.table.value.count('class="changed"') == 7
+    assert view.table.value.count('class="changed"') == 5
     assert 'class="same"' not in view.table.value
 
 

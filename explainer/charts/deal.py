@@ -7,7 +7,19 @@ import textwrap
 from matplotlib.colors import to_rgba
 
 from ..model import deal as dr
-from .base import HATCHES, PALETTE, TEXT_COLOUR, finish, new_figure, style_axes
+from .base import (
+    HATCHES,
+    MUTED_COLOUR,
+    PALETTE,
+    TEXT_COLOUR,
+    WIDTH,
+    chart,
+    finish,
+    new_figure,
+    recall,
+    remember,
+    style_axes,
+)
 
 _GREY = "#999999"
 
@@ -31,18 +43,20 @@ def _balanced(text: str, width: int) -> str:
     return "\n".join(best)
 
 
+@chart
 def occupation_range(content, fig=None, highlight=None):
     """How much of Ukraine's mineral wealth is occupied: every estimate, as a range.
 
     Each share estimate is one row. A single figure is a dot; an upper bound
-    ("less than 20%") is a bar from zero ending in an arrow-head. The band
-    behind the rows spans the estimates, from the lowest to the highest.
+    ("less than 20%") is a bar from zero ending in a left-pointing arrow-head
+    (the share is somewhere below it). The band behind the rows spans the
+    estimates, from the lowest to the highest.
 
     Parameters
     ----------
     content : Content
     fig : matplotlib.figure.Figure, optional
-        Redraw into this figure instead of making a new one.
+        Redraw into this figure (in place, when this chart drew it).
     highlight : str, optional
         Id of an estimate to emphasise.
 
@@ -56,39 +70,36 @@ def occupation_range(content, fig=None, highlight=None):
         (e for e in content.occupation_estimates if e.high is not None),
         key=lambda e: (e.date, e.high),
     )
-    fig = new_figure(fig, size=(8.5, 4.6))
-    ax = fig.add_subplot()
     lo, hi = dr.occupation_range(content)
-    ax.axvspan(lo, hi, color="#f2e6c9", zorder=0)
-    ax.text(
-        (lo + hi) / 2, len(rows) - 0.35, "range of the estimates", ha="center", va="bottom", fontsize=8, color="#6b5a2e"
-    )
-    labels = []
-    for y, e in enumerate(rows):
+    h = recall(fig, "occupation_range", tuple(e.id for e in rows))
+    if h is None:
+        fig = new_figure(fig, size=(WIDTH, 7.4))
+        ax = fig.add_subplot()
+        ax.axvspan(lo, hi, color="#f2e6c9", zorder=0)
+        ax.text((lo + hi) / 2, -0.6, "range of the estimates", ha="center", va="bottom", color="#5c4d22")
+        marks = []
+        for y, e in enumerate(rows):
+            (bar,) = ax.plot([0 if e.low is None else e.low, e.high], [y, y], lw=3, solid_capstyle="butt")
+            (tip,) = ax.plot(
+                [e.high], [y], marker="<" if e.low is None else "o", markersize=10, markeredgecolor=TEXT_COLOUR
+            )
+            label = ax.text(e.high + 1.5, y, e.figure, va="center")
+            marks.append((bar, tip, label))
+        ax.set_yticks(range(len(rows)), [_wrap(f"{e.who}, {e.date:%b %Y}: {e.scope}", 46) for e in rows], fontsize=11.5)
+        ax.set_ylim(len(rows) - 0.4, -1.1)
+        ax.set_xlim(0, 88)
+        ax.set_xticks(range(0, 61, 10))
+        ax.set_xlabel("Share under Russian occupation (%)")
+        style_axes(ax, grid="x")
+        h = remember(fig, "occupation_range", tuple(e.id for e in rows), ax=ax, marks=marks)
+    for e, (bar, tip, label) in zip(rows, h["marks"]):
         strong = highlight is None or e.id == highlight
-        colour = PALETTE[5] if e.id == highlight else (PALETTE[0] if strong else _GREY)
-        if e.low is None:  # an upper bound
-            ax.plot([0, e.high], [y, y], color=colour, lw=3 if strong else 2, solid_capstyle="butt")
-            ax.plot([e.high], [y], marker="<", color=colour, markersize=9)
-        else:
-            ax.plot([e.low, e.high], [y, y], color=colour, lw=3)
-            ax.plot([e.high], [y], marker="o", color=colour, markersize=9 if strong else 7, markeredgecolor=TEXT_COLOUR)
-        ax.text(
-            e.high + 1.5,
-            y,
-            e.figure,
-            va="center",
-            fontsize=9,
-            color=TEXT_COLOUR,
-            fontweight="bold" if e.id == highlight else "normal",
-        )
-        labels.append(_wrap(f"{e.who}, {e.date:%b %Y}: {e.scope}", 48))
-    ax.set_yticks(range(len(rows)), labels, fontsize=8)
-    ax.set_ylim(-0.6, len(rows) - 0.1)
-    ax.invert_yaxis()
-    ax.set_xlim(0, 70)
-    ax.set_xlabel("Share under Russian occupation (%)")
-    style_axes(ax, grid="x")
+        colour = PALETTE[5] if e.id == highlight else (PALETTE[0] if strong else "#999999")
+        bar.set_color(colour)
+        tip.set_color(colour)
+        tip.set_markeredgecolor(TEXT_COLOUR)
+        label.set_fontweight("bold" if e.id == highlight else "normal")
+        label.set_color(TEXT_COLOUR if strong else MUTED_COLOUR)
     data = pd.DataFrame(
         [
             {
@@ -99,6 +110,7 @@ def occupation_range(content, fig=None, highlight=None):
                 "figure": e.figure,
                 "low_percent": e.low,
                 "high_percent": e.high,
+                "kind": "upper bound" if e.low is None else "single figure" if e.low == e.high else "range",
             }
             for e in rows
         ]
@@ -106,11 +118,17 @@ def occupation_range(content, fig=None, highlight=None):
     parts = "; ".join(f"{e.who} ({e.date:%B %Y}): {e.figure} of {e.scope}" for e in rows)
     alt = (
         f"Range chart of {len(rows)} estimates of the share of Ukraine's mineral wealth under Russian "
-        f"occupation. They run from under {lo:g}% to about {hi:g}%: {parts}."
+        f"occupation. They run from under {lo:g}% to about {hi:g}%: {parts}. Upper bounds are drawn as bars "
+        "from zero ending in a left-pointing arrow-head; single figures as dots."
     )
     return finish(
         fig,
-        title="How much is occupied? Estimates range widely",
+        h["ax"],
+        title=f"Estimates of how much is occupied run from under {lo:g}% to about {hi:g}%",
+        subtitle=(
+            "Percent of the resources each estimate counts (they count different things). "
+            "A dot is one figure; a bar ending in ◀ is an upper bound (\u201cless than\u201d)."
+        ),
         units="percent of the resources each estimate counts",
         alt_text=alt,
         sources=content.sources_for(s for e in rows for s in e.sources),
@@ -118,11 +136,15 @@ def occupation_range(content, fig=None, highlight=None):
     )
 
 
+@chart
 def china_shares(content, fig=None):
-    """China's share of each stage of the rare-earth supply chain.
+    """China's share of each stage of the rare-earth supply chain, stage by stage.
 
     The 2024 mining share is computed from USGS output figures; the rest come
-    from the IEA. A projection is hatched and labelled as such.
+    from the IEA. The figures describe different years and come from
+    different reports, so each is labelled with its year and grouped by
+    stage: the chart compares stages, it is not a series over time. A
+    projection is hatched and labelled as such.
 
     Parameters
     ----------
@@ -141,7 +163,7 @@ def china_shares(content, fig=None):
             "year": 2024,
             "percent": round(dr.china_mining_share(content, 2024), 1),
             "projected": False,
-            "who": "USGS (computed)",
+            "who": "computed from USGS output",
             "sources": tuple(s for o in content.rare_earth_output if o.year == 2024 for s in o.sources),
         }
     ]
@@ -157,36 +179,53 @@ def china_shares(content, fig=None):
                 "sources": s.sources,
             }
         )
+    rows.sort(key=lambda r: (order[r["stage"]], r["projected"], r["year"]))
     data = pd.DataFrame(rows)
-    fig = new_figure(fig, size=(8.0, 4.2))
+    fig = new_figure(fig, size=(WIDTH, 6.2))
     ax = fig.add_subplot()
-    labels = []
-    for y, r in enumerate(rows):
+    # One block per stage, a gap between blocks, the stage named once above its block.
+    y, positions, labels, last_stage = -1.0, [], [], None
+    for r in rows:
+        y += 1.0 if r["stage"] == last_stage else (1.9 if last_stage else 1.0)
+        if r["stage"] != last_stage:
+            ax.text(0.5, y - 0.68, r["stage"].capitalize(), ha="left", va="center", fontweight="bold")
+        last_stage = r["stage"]
+        positions.append(y)
         colour = PALETTE[order[r["stage"]]]
         bar = ax.barh(
             y,
             r["percent"],
+            0.72,
             color="white" if r["projected"] else colour,
             edgecolor=colour if r["projected"] else TEXT_COLOUR,
             lw=1.5,
             hatch="//" if r["projected"] else HATCHES[order[r["stage"]]],
         )
-        suffix = " (projection)" if r["projected"] else ""
-        ax.bar_label(bar, [f"{r['percent']:g}%{suffix}"], padding=3, fontsize=9)
-        labels.append(f"{r['stage'].capitalize()}, {r['year']}\n({r['who']})")
-    ax.set_yticks(range(len(rows)), labels, fontsize=8.5)
-    ax.invert_yaxis()
-    ax.set_xlim(0, 115)
+        what = "projection for" if r["projected"] else "in"
+        ax.bar_label(bar, [f"{r['percent']:g}% {what} {r['year']}"], padding=4)
+        labels.append(f"{r['year']}{' (projected)' if r['projected'] else ''}, {r['who']}")
+    ax.set_yticks(positions, labels, fontsize=11.5)
+    ax.set_ylim(positions[-1] + 0.7, -1.3)
+    ax.set_xlim(0, 135)
     ax.set_xticks(range(0, 101, 20))
     ax.set_xlabel("China's share of the world total (%)")
-    style_axes(ax)
+    style_axes(ax, grid="x")
     parts = "; ".join(
         f"{r['stage']} {r['year']}: {r['percent']:g}%" + (" (projected)" if r["projected"] else "") for r in rows
     )
-    alt = f"Bar chart of China's share of each stage of the rare-earth supply chain: {parts}."
+    alt = (
+        f"Bar chart of China's share of each stage of the rare-earth supply chain, grouped by stage, each bar "
+        f"labelled with its year: {parts}. The years differ between stages, so the bars are not a time series."
+    )
+    measured = [r["percent"] for r in rows if not r["projected"]]
     return finish(
         fig,
-        title="China dominates every stage of rare earths",
+        ax,
+        title=f"China holds {min(measured):.0f}% to {max(measured):.0f}% of every stage of the rare-earth supply chain",
+        subtitle=(
+            "Percent of the world total, by stage. Each bar is one report's figure for one year; the "
+            "years differ, so compare stages, not years. Hatched: a projection."
+        ),
         units="percent of world output",
         alt_text=alt,
         sources=content.sources_for(s for r in rows for s in r["sources"]),
@@ -194,6 +233,7 @@ def china_shares(content, fig=None):
     )
 
 
+@chart
 def rare_earth_mining(content, fig=None, year: int = 2024):
     """Rare-earth mine output by country in ``year``, with the world total.
 
@@ -224,7 +264,7 @@ def rare_earth_mining(content, fig=None, year: int = 2024):
             for o in countries
         ]
     )
-    fig = new_figure(fig, size=(8.0, 3.8))
+    fig = new_figure(fig, size=(WIDTH, 4.6))
     ax = fig.add_subplot()
     colours = [PALETTE[5] if o.country == "China" else PALETTE[0] for o in countries]
     bars = ax.barh(range(len(countries)), [o.tonnes / 1000 for o in countries], color=colours, edgecolor=TEXT_COLOUR)
@@ -237,22 +277,30 @@ def rare_earth_mining(content, fig=None, year: int = 2024):
             f"{'about ' if o.approximate else ''}{o.tonnes:,.0f} t ({100 * o.tonnes / world.tonnes:.0f}%)"
             for o in countries
         ],
-        padding=3,
-        fontsize=8.5,
+        padding=4,
     )
     ax.set_yticks(range(len(countries)), [o.country for o in countries])
     ax.invert_yaxis()
-    ax.set_xlim(0, world.tonnes / 1000 * 0.95)
-    ax.set_xlabel(f"Mine output, thousand tonnes (world total about {world.tonnes:,.0f} t)")
-    style_axes(ax)
+    ax.set_xlim(0, world.tonnes / 1000 * 0.98)
+    ax.set_xlabel("Mine output, thousand tonnes")
+    style_axes(ax, grid="x")
     parts = ", ".join(f"{o.country} {o.tonnes:,.0f} t" for o in countries)
     alt = (
         f"Bar chart of rare-earth mine output in {year}: {parts}, out of a world total of about "
         f"{world.tonnes:,.0f} t. Ukraine does not appear: it has no rare-earth production."
     )
+    lead, second = countries[0], countries[1]
     return finish(
         fig,
-        title=f"Who mined rare earths in {year}",
+        ax,
+        title=(
+            f"{lead.country} mined {100 * lead.tonnes / world.tonnes:.0f}% of the world's rare earths in {year}, "
+            f"{lead.tonnes / second.tonnes:.0f} times as much as {second.country}"
+        ),
+        subtitle=(
+            f"Mine output in {year}, thousand tonnes; each label gives the share of the world total "
+            f"(about {world.tonnes:,.0f} t). Ukraine mines none."
+        ),
         units="tonnes",
         alt_text=alt,
         sources=content.sources_for(s for o in recs for s in o.sources),
@@ -263,9 +311,9 @@ def rare_earth_mining(content, fig=None, year: int = 2024):
 # How each state of a grid cell is drawn: marker, face colour, legend words.
 # The marker carries the meaning; the colour only repeats it.
 CHANGE_STYLES = {
-    "first version": ("●", to_rgba(PALETTE[4], 0.30), "first version"),
-    "changed": ("▲", to_rgba(PALETTE[1], 0.45), "changed from the version before"),
-    "same": ("=", "#e6e6e6", "same as the version before"),
+    "first stated": ("●", to_rgba(PALETTE[4], 0.30), "first stated"),
+    "changed": ("▲", to_rgba(PALETTE[1], 0.45), "changed in substance"),
+    "same": ("=", "#e6e6e6", "same in substance (wording may differ)"),
     "not stated": ("○", "white", "not stated in the text as reported"),
 }
 
@@ -281,8 +329,10 @@ def _alt_positions(grid, ks, vs) -> str:
             if c.state == "changed":
                 steps.append(f"{names[c.version]} changed it to “{c.short}”")
             elif c.state == "same":
-                steps.append(f"{names[c.version]} kept “{c.short}”")
-            elif c.state == "first version":
+                steps.append(
+                    f"{names[c.version]} kept “{c.previous}”" + (f", worded “{c.short}”" if c.reworded else "")
+                )
+            elif c.state == "first stated":
                 steps.append(f"{names[c.version]}: “{c.short}”")
             else:
                 steps.append(f"{names[c.version]}: not stated")
@@ -290,15 +340,18 @@ def _alt_positions(grid, ks, vs) -> str:
     return " ".join(parts)
 
 
+@chart
 def deal_changes(content, fig=None):
-    """A grid of the deal's terms across versions: each position in a few words, and what changed.
+    """A grid of the deal's terms across versions: each position in a few words, and whether it changed.
 
     Each cell is one version's position on one term, shown as the record's
-    short label and a marker: "▲" where the label differs from the version
-    before's, "=" where it is the same, "○" where the version is silent and
-    "●" for the first version. "Changed" is decided by
-    :func:`explainer.model.deal.changed`, the same rule the comparison widget
-    uses. The marker, not the colour, carries the meaning.
+    short label and a marker: "▲" where its substance differs from the last
+    version that stated the term, "=" where the substance is the same (even
+    if worded differently), "○" where the version is silent and "●" where
+    it is the first to state the term. "Changed" is decided by
+    :func:`explainer.model.deal.changed`, the rule the comparison widget
+    uses too (see :func:`explainer.model.deal.change_grid`). The marker, not
+    the colour, carries the meaning.
 
     Parameters
     ----------
@@ -313,7 +366,7 @@ def deal_changes(content, fig=None):
 
     vs, ks = dr.versions(content), dr.term_kinds(content)
     grid = dr.change_grid(content)
-    fig = new_figure(fig, size=(10.0, 6.4))
+    fig = new_figure(fig, size=(WIDTH, 8.2))
     ax = fig.add_subplot()
     col = {v.id: x for x, v in enumerate(vs)}
     row = {k.id: y for y, k in enumerate(ks)}
@@ -330,40 +383,53 @@ def deal_changes(content, fig=None):
                 linestyle="--" if c.state == "not stated" else "-",
             )
         )
-        ax.text(x + 0.09, y + 0.5, marker, ha="center", va="center", fontsize=12, color=TEXT_COLOUR)
+        ax.text(x + 0.1, y + 0.5, marker, ha="center", va="center", fontsize=13)
         ax.text(
-            x + 0.56,
+            x + 0.58,
             y + 0.5,
-            _balanced(c.short, 20),
+            _balanced(c.short + (" (reworded)" if c.reworded else ""), 13),
             ha="center",
             va="center",
-            fontsize=9.5,
-            color="#555555" if c.state == "not stated" else TEXT_COLOUR,
+            fontsize=11.5,
+            color=MUTED_COLOUR if c.state == "not stated" else TEXT_COLOUR,
             fontstyle="italic" if c.state == "not stated" else "normal",
-            linespacing=1.15,
+            linespacing=1.1,
         )
     ax.set_xlim(0, len(vs))
     ax.set_ylim(len(ks), 0)
-    ax.set_xticks([x + 0.5 for x in range(len(vs))], [_wrap(v.name, 18) for v in vs], fontsize=9.5)
+    ax.set_xticks([x + 0.5 for x in range(len(vs))], [_balanced(v.name, 16) for v in vs], fontsize=11.5)
     ax.xaxis.tick_top()
-    ax.set_yticks([y + 0.5 for y in range(len(ks))], [k.label for k in ks], fontsize=9.5)
+    ax.set_yticks([y + 0.5 for y in range(len(ks))], [_balanced(k.label, 12) for k in ks], fontsize=11.5)
     ax.tick_params(length=0)
-    key = "     ".join(f"{marker} {words}" for marker, _, words in CHANGE_STYLES.values())
-    ax.set_xlabel(key, fontsize=9, color=TEXT_COLOUR, labelpad=8)
+    key = "\n".join(
+        "   ".join(f"{marker} {words}" for marker, _, words in list(CHANGE_STYLES.values())[i : i + 2]) for i in (0, 2)
+    )
+    ax.set_xlabel(key, labelpad=8)
     for side in ax.spines.values():
         side.set_visible(False)
-    later = grid[grid.version != vs[0].id]
+    later = grid[grid.state.isin(["changed", "same"])]
     counts = later.state.value_counts()
     alt = (
         f"Grid of {len(ks)} terms across {len(vs)} versions of the agreement, each cell giving the "
-        f"version's position in a few words, marked against the version before: "
-        f"{int(counts.get('changed', 0))} positions changed, {int(counts.get('same', 0))} stayed the same and "
-        f"{int((grid.state == 'not stated').sum())} are not stated in the text as reported. "
-        + _alt_positions(grid, ks, vs)
+        f"version's position in a few words, marked against the last version that stated the term: "
+        f"{int(counts.get('changed', 0))} positions changed in substance, {int(counts.get('same', 0))} stayed "
+        f"the same in substance and {int((grid.state == 'not stated').sum())} are not stated in the text as "
+        "reported. " + _alt_positions(grid, ks, vs)
     )
+    final = grid[grid.version == vs[-1].id]
+    n_changed = int((final.state == "changed").sum())
+    kept = [k.label.lower() for k in ks if final[final.term == k.id].state.iloc[0] == "same"]
+    title = f"{n_changed} of {len(ks)} terms changed in substance in the final version"
+    if kept:
+        title += f"; {' and '.join(kept)} stayed as before"
     return finish(
         fig,
-        title="What changed from one version of the deal to the next",
+        ax,
+        title=title,
+        subtitle=(
+            f"One cell per version and term: its position in brief, compared with the last version that "
+            f"stated the term. Final version: {vs[-1].name}."
+        ),
         units="one cell per version and term",
         alt_text=alt,
         sources=content.sources_for(s for t in content.deal_terms for s in t.sources),

@@ -243,8 +243,9 @@ def convert_usd_bn(content, values, unit: str = "nominal"):
     if unit == "nominal":
         return values, "US$ billion (nominal)", ()
     if unit == "share of federal outlays":
-        ref_rec = reference(content, "us-federal-outlays-fy2024")
-        return [100 * v / ref_rec.value for v in values], f"% of US federal outlays in {ref_rec.period}", (ref_rec.id,)
+        years, total, ids = outlays_over_acts(content)
+        span = f"fiscal years {years[0]}–{years[-1]}" if len(years) > 1 else f"fiscal year {years[0]}"
+        return [100 * v / total for v in values], f"% of all US federal outlays in {span}", ids
     if unit == "per US resident":
         ref_rec = reference(content, "us-population-2024")
         return (
@@ -253,6 +254,37 @@ def convert_usd_bn(content, values, unit: str = "nominal"):
             (ref_rec.id,),
         )
     raise ValueError(f"unknown unit {unit!r}; choose one of: {', '.join(UNITS)}")
+
+
+def fiscal_year(day: dt.date) -> int:
+    """The US federal fiscal year a day falls in (fiscal 2023 ran from 1 October 2022 to 30 September 2023)."""
+    return day.year + 1 if day.month >= 10 else day.year
+
+
+def outlays_over_acts(content) -> tuple[list[int], float, tuple[str, ...]]:
+    """All federal outlays over the fiscal years in which the appropriations acts were signed.
+
+    Aid added up over several years is set against outlays over the same
+    years (like with like), not against one year's outlays. Outlays are the
+    reference records ``us-federal-outlays-fy<YEAR>``; every year from the
+    first act's to the last act's must be on record.
+
+    Returns
+    -------
+    (list of int, float, tuple of str)
+        The fiscal years, their outlays added up (US$ billion) and the ids of
+        the records used.
+
+    Raises
+    ------
+    KeyError
+        If a year's outlays are not on record.
+    """
+    acts = acts_in_order(content)
+    first, last = fiscal_year(acts[0].enacted), fiscal_year(acts[-1].enacted)
+    years = list(range(first, last + 1))
+    recs = [reference(content, f"us-federal-outlays-fy{y}") for y in years]
+    return years, sum(r.value for r in recs), tuple(r.id for r in recs)
 
 
 def fmt_value(value: float, unit: str) -> str:
@@ -348,6 +380,22 @@ def kiel_segments(content, donors=DONORS, categories=KIEL_CATEGORIES, currency: 
                 "sources": rec.sources,
             }
     return list(merged.values()), rate, rate_rec
+
+
+def kiel_allocated_totals(content, currency: str = "EUR") -> dict[tuple[str, str], float]:
+    """Aid allocated (delivered or earmarked) by donor at each tracker update, all categories added up.
+
+    Committed money that is not yet allocated is a different measure and is
+    left out. Keys are ``(donor, data_to)`` with ``data_to`` as ISO text.
+    """
+    rows, _rate, _rec = kiel_segments(
+        content, categories=("military", "financial and humanitarian", "total"), currency=currency
+    )
+    totals: dict[tuple[str, str], float] = {}
+    for row in rows:
+        key = (row["donor"], row["data_to"])
+        totals[key] = round(totals.get(key, 0.0) + row["amount"], 4)
+    return totals
 
 
 # ----------------------------------------------------------------------------

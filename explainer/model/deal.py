@@ -164,8 +164,12 @@ class DealTerm:
     term; ``text`` then says so in words beginning "Not stated".
     ``short`` is the position in a few words for the grid of changes
     ("$500bn", "50/50"); it is "not stated" exactly when ``stated`` is false.
-    Two versions differ on a term when their ``short`` labels differ (see
-    :func:`changed`), so two wordings of the same position count as the same.
+    ``substance`` names the position itself, in words of our own; two records
+    with the same substance take the same position, however differently they
+    are worded ("none; US backs Ukraine's bid" and "no explicit guarantee" are
+    both "no US guarantee"). Without it, the short label stands for the
+    substance. Two versions differ on a term when their substance differs
+    (see :func:`changed`).
     ``words`` holds a short exact quotation of the text where one is on record.
     """
 
@@ -179,6 +183,7 @@ class DealTerm:
     confidence: Confidence
     words: str | None = text(max_chars=300, default=None)
     note: str | None = None
+    substance: str | None = text(max_chars=40, default=None)
 
 
 COLLECTIONS = (
@@ -236,15 +241,28 @@ def short_label(t: DealTerm | None) -> str:
     return t.short
 
 
-def changed(before: DealTerm | None, after: DealTerm | None) -> bool:
-    """Whether a term's position differs between two versions.
+def substance(t: DealTerm | None) -> str:
+    """The position a term record takes: its ``substance``, else its short label; "not stated" if silent."""
+    if t is None or not t.stated:
+        return NOT_STATED_SHORT
+    return t.substance or t.short
 
-    The one rule for "changed" used by the grid chart and the comparison
-    widget: the two records' short labels differ. Comparing the full prose
-    would count every rewording as a change. A silent (or missing) record
-    counts as "not stated", so two silent versions are the same.
+
+def changed(before: DealTerm | None, after: DealTerm | None) -> bool:
+    """Whether a term's position differs in substance between two records.
+
+    The one rule for "changed", used by the grid chart and the comparison
+    widget alike: the two records' :func:`substance` differs. A change of
+    wording alone (a different short label or text for the same substance)
+    is not a change; :func:`reworded` tells it apart. A silent (or missing)
+    record counts as "not stated", so two silent versions are the same.
     """
-    return short_label(before) != short_label(after)
+    return substance(before) != substance(after)
+
+
+def reworded(before: DealTerm | None, after: DealTerm | None) -> bool:
+    """Whether two records take the same position in different words (their short labels differ)."""
+    return not changed(before, after) and short_label(before) != short_label(after)
 
 
 def compare(content, left: str, right: str):
@@ -254,8 +272,9 @@ def compare(content, left: str, right: str):
     -------
     pandas.DataFrame
         Columns ``term_id``, ``term``, ``left``, ``right`` (each version's
-        text), ``left_short``, ``right_short`` (their short labels) and
-        ``changed`` (bool, from :func:`changed`).
+        text), ``left_short``, ``right_short`` (their short labels),
+        ``changed`` (bool, from :func:`changed`: the substance differs) and
+        ``reworded`` (bool, from :func:`reworded`: same substance, other words).
     """
     import pandas as pd
 
@@ -272,44 +291,57 @@ def compare(content, left: str, right: str):
                 "left_short": short_label(ta),
                 "right_short": short_label(tb),
                 "changed": changed(ta, tb),
+                "reworded": reworded(ta, tb),
             }
         )
     return pd.DataFrame(rows)
 
 
 def change_grid(content):
-    """Every version's position on every term, marked against the version before.
+    """Every version's position on every term, marked against the last version that stated it.
+
+    Each stated position is compared, by :func:`changed` (the rule the
+    comparison widget uses), with the position of the latest earlier version
+    that stated the term at all: a version that is silent on a term neither
+    keeps nor changes it, so the next version that speaks is compared with
+    the last one that did.
 
     Returns
     -------
     pandas.DataFrame
         One row per version and term, versions in order: ``version``,
-        ``term``, ``short`` (the label), ``previous`` (the version before's
-        label, empty for the first version) and ``state``: "first version"
-        (stated in the first version), "changed" or "same" (by :func:`changed`),
-        or "not stated".
+        ``term``, ``short`` (the label), ``previous`` (the label it is compared
+        with, empty if none), ``compared_with`` (that version's id, empty if
+        none), ``reworded`` (bool) and ``state``: "first stated" (no earlier
+        version stated the term), "changed" or "same" (in substance), or
+        "not stated".
     """
     import pandas as pd
 
     vs = versions(content)
+    by_version = {v.id: terms_of(content, v.id) for v in vs}
     rows = []
     for x, v in enumerate(vs):
-        terms = terms_of(content, v.id)
-        prev = terms_of(content, vs[x - 1].id) if x else None
         for k in term_kinds(content):
-            t = terms.get(k.id)
+            t = by_version[v.id].get(k.id)
+            earlier = next(
+                (u for u in reversed(vs[:x]) if (p := by_version[u.id].get(k.id)) is not None and p.stated), None
+            )
+            before = by_version[earlier.id].get(k.id) if earlier else None
             if t is None or not t.stated:
                 state = "not stated"
-            elif prev is None:
-                state = "first version"
+            elif before is None:
+                state = "first stated"
             else:
-                state = "changed" if changed(prev.get(k.id), t) else "same"
+                state = "changed" if changed(before, t) else "same"
             rows.append(
                 {
                     "version": v.id,
                     "term": k.id,
                     "short": short_label(t),
-                    "previous": short_label(prev.get(k.id)) if prev is not None else "",
+                    "previous": short_label(before) if before is not None else "",
+                    "compared_with": earlier.id if earlier else "",
+                    "reworded": state == "same" and reworded(before, t),
                     "state": state,
                 }
             )

@@ -14,8 +14,8 @@ import contextlib
 
 import ipywidgets as w
 
-from ..charts.base import info, to_png
-from .display import esc
+from ..charts.base import info
+from .display import as_written, chart_html_caption, chart_image_html
 
 
 class Messages(w.Output):
@@ -90,10 +90,11 @@ class ChartView(View):
 
     Attributes
     ----------
-    image : ipywidgets.Image
-        Holds the current PNG; replaced in place on each update.
+    image : ipywidgets.HTML
+        Holds the current chart: an ``<img>`` of its SVG whose ``alt`` is the
+        chart's description, so screen readers find it on the image itself.
     caption : ipywidgets.HTML
-        Description and source note of the current chart.
+        Description, source note and download link of the current chart.
     output : Messages
         Where errors raised while redrawing are shown.
     """
@@ -104,7 +105,7 @@ class ChartView(View):
         self.controls = dict(controls)
         self.params = dict(params or {})
         self.figure = None
-        self.image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
+        self.image = w.HTML(layout=w.Layout(max_width="100%"))
         self.caption = w.HTML()
         self.updates = 0
         self._drawn = None  # the values the chart on show was drawn with
@@ -149,17 +150,12 @@ class ChartView(View):
             self.update()
 
     def update(self) -> None:
-        """Redraw the chart into the same figure and show it."""
+        """Redraw the chart into the same figure (its artists updated in place) and show it."""
         values = self.values()
         with self.reporting("draw this chart"):
             self.figure = self.draw(self.content, fig=self.figure, **values)
-            self.image.value = to_png(self.figure)
+            self.image.value = as_written(chart_image_html(self.figure, "widget-image explainer-chart-image"))
             self._drawn = values
-            meta = info(self.figure)
-            # No tooltip as a stand-in for alt text: ipywidgets 8.1's Image then fails to render
-            # ("Could not create a view"). The caption right under the image describes it.
-            self.caption.value = (
-                f'<p class="explainer-alt">{esc(meta.alt_text)}</p>'
-                f'<p class="explainer-source"><small>{esc(meta.source_note)}</small></p>'
-            )
+            info(self.figure)  # a figure not made by a chart function is reported, not shown bare
+            self.caption.value = as_written(chart_html_caption(self.figure))
             self.updates += 1

@@ -12,6 +12,7 @@ from .display import esc, sources_html
 
 CHANGED = "▲ changed"
 SAME = "= same"
+REWORDED = "= same in substance, reworded"
 CHANGED_COLOUR = "#fbe3b0"
 
 
@@ -19,10 +20,10 @@ def comparison_html(content, left: str, right: str, changed_only: bool = False) 
     """Two versions of the deal side by side as an HTML table, changed terms marked.
 
     Each cell leads with the version's position in a few words (its short
-    label), then the fuller summary. A term counts as changed when the short
-    labels differ (:func:`explainer.model.deal.changed`, the rule the grid
-    chart uses too), so a reworded summary of the same position is not a
-    change. A changed term is marked in words ("▲ changed") and by a
+    label), then the fuller summary. A term counts as changed when its
+    substance differs (:func:`explainer.model.deal.changed`, the rule the grid
+    chart uses too), so the same position in other words is not a change; it
+    is marked "same in substance, reworded". A changed term is marked in words ("▲ changed") and by a
     background colour, so the colour is never the only signal. Exact words of
     a text, where recorded, are shown in quotation marks under its summary.
 
@@ -65,7 +66,7 @@ def comparison_html(content, left: str, right: str, changed_only: bool = False) 
         if changed_only and not row.changed:
             continue
         style = f' style="background:{CHANGED_COLOUR}"' if row.changed else ""
-        mark = f"<b>{CHANGED}</b>" if row.changed else SAME
+        mark = f"<b>{CHANGED}</b>" if row.changed else (REWORDED if row.reworded else SAME)
         body.append(
             f'<tr class="{"changed" if row.changed else "same"}"{style}>'
             f"<th>{esc(row.term)}</th><td>{cell(tl.get(row.term_id))}</td>"
@@ -74,8 +75,8 @@ def comparison_html(content, left: str, right: str, changed_only: bool = False) 
     n = int(frame.changed.sum())
     summary = (
         f"<p><b>{n} of {len(frame)} terms differ</b> between {esc(vl.name)} and {esc(vr.name)}. "
-        "A term differs when its position in brief (in bold) differs; a reworded summary of the same "
-        "position does not count. "
+        "A term differs when its substance differs; the same position in other words (a different "
+        "summary, or a different label in bold) does not count. "
         "Rows marked &ldquo;▲ changed&rdquo; are shaded; <i>italics</i> mean the text, as reported, is silent "
         "on that term.</p>"
     )

@@ -1,0 +1,246 @@
+"""Every chart to one standard, and what each chart now shows (issue 12).
+
+The standard: a title that states the finding (computed from the data), a
+subtitle with the unit and scope, the source note on the figure, text of at
+least 11 pt at the width a notebook shows it, vector output whose text stays
+text, the data downloadable with its source note, and the description on the
+image itself. Then, chart by chart, the fixes that keep each one honest.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import re
+
+import pytest
+from matplotlib.text import Text
+
+import explainer
+from explainer import charts
+from explainer.charts import base
+from explainer.charts.timeline import KEY_EVENTS, range_text
+from explainer.views import display
+from explainer.views.aid import category_view, unit_view
+from explainer.views.base import ChartView
+
+ALL = {fn.__name__: fn for fn in charts.CHART_FUNCTIONS}
+
+
+def visible_texts(fig) -> list[Text]:
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+
+
+def words(fig) -> str:
+    return " ".join(t.get_text().replace("\n", " ") for t in visible_texts(fig))
+
+
+@pytest.fixture(scope="module")
+def drawn(content):
+    return {name: fn(content) for name, fn in ALL.items()}
+
+
+# ---------------------------------------------------------------- the shared standard
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_chart_has_finding_title_subtitle_and_source_note_on_the_figure(drawn, name):
+    fig = drawn[name]
+    meta = base.info(fig)
+    assert fig._suptitle.get_text().replace("\n", " ") == meta.title
+    assert re.search(r"\d", meta.title), f"{name}: the title states no finding: {meta.title!r}"
+    assert (
+        meta.subtitle
+        and meta.subtitle.replace("\n", " ") in words(fig).replace("\n", " ")
+        or (meta.subtitle.split(".")[0] in words(fig))
+    )
+    assert fig._supxlabel.get_text().replace("\n", " ") == meta.source_note
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_chart_text_is_at_least_11_points_at_display_width(drawn, name):
+    fig = drawn[name]
+    small = [
+        (t.get_text()[:30], round(base.display_points(fig, t.get_fontsize()), 1))
+        for t in visible_texts(fig)
+        if base.display_points(fig, t.get_fontsize()) < base.MIN_POINTS
+    ]
+    assert not small, f"{name}: text below {base.MIN_POINTS} pt at {base.DISPLAY_WIDTH_PX} px: {small}"
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_chart_is_vector_with_text_kept_as_text_and_no_mathematics(drawn, name):
+    fig = drawn[name]
+    svg = base.to_svg(fig).decode("utf-8")
+    assert svg.startswith("<?xml") and "<text" in svg
+    assert base.to_svg(fig).decode("utf-8") == svg  # the same chart gives the same file
+    assert all(not t._parse_math for t in fig.findobj(Text) if t.get_text())
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_chart_html_carries_description_on_the_image_and_a_download(drawn, name):
+    fig = drawn[name]
+    html = display.chart_html(fig)
+    assert html.startswith('<div class="explainer-output tex2jax_ignore mathjax_ignore">')
+    img = re.search(r"<img [^>]*>", html).group(0)
+    assert f'alt="{display.esc(base.info(fig).alt_text)}"' in img and 'role="img"' in img
+    payload = re.search(r'href="data:text/csv;charset=utf-8;base64,([^"]+)"', html).group(1)
+    csv = base64.b64decode(payload).decode("utf-8")
+    assert csv.splitlines()[0] == f"# {base.info(fig).title}"
+    assert f"# {base.info(fig).source_note}" in csv.splitlines()
+
+
+def test_one_style_sheet_sets_sizes_spines_and_vector_text():
+    assert base.STYLE["axes.spines.top"] is False and base.STYLE["axes.spines.right"] is False
+    assert min(v for k, v in base.STYLE.items() if k.endswith("size") and isinstance(v, int | float)) >= 11
+    assert base.STYLE["svg.fonttype"] == "none" and base.STYLE["text.parse_math"] is False
+
+
+def test_html_outputs_are_marked_for_mathjax_to_skip_once():
+    marked = display.as_written("<p>from $76bn to $350bn</p>")
+    assert marked == '<div class="explainer-output tex2jax_ignore mathjax_ignore"><p>from $76bn to $350bn</p></div>'
+    assert display.as_written(marked) == marked
+
+
+def test_every_html_output_of_a_notebook_kernel_is_marked():
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.display import HTML
+
+    shell = InteractiveShell.instance()
+    display.keep_text_as_written(shell)
+    display.keep_text_as_written(shell)  # twice is harmless
+    data, _meta = shell.display_formatter.format(HTML("<b>$5bn and $6bn</b>"))
+    assert data["text/html"] == display.as_written("<b>$5bn and $6bn</b>")
+
+
+# ---------------------------------------------------------------- speed: drawn once, updated in place
+
+
+def test_chart_view_updates_its_artists_in_place_and_shows_svg_with_alt(content):
+    view = unit_view(content)
+    fig, line = view.figure, view.figure.explainer_state["total_line"]
+    before = view.image.value
+    view.controls["unit"].value = "per US resident"
+    assert view.figure is fig and fig.explainer_state["total_line"] is line
+    assert view.image.value != before and "data:image/svg+xml;base64," in view.image.value
+    assert f'alt="{display.esc(base.info(fig).alt_text)}"' in view.image.value
+    assert "tex2jax_ignore" in view.caption.value and "Download the data" in view.caption.value
+    assert not view.output.outputs
+
+
+def test_layout_is_reused_for_texts_of_the_same_shape(content):
+    fig = charts.headline_figures(content)
+    assert len(fig._explainer_layouts) == 1
+    for measure in ("received", "claimed", "appropriated"):
+        charts.headline_figures(content, fig=fig, measure=measure)
+    seen = len(fig._explainer_layouts)
+    assert seen <= 2  # all highlights share the shape of their subtitle: one layout for them
+    for measure in ("all", "received", "claimed"):
+        charts.headline_figures(content, fig=fig, measure=measure)
+    assert len(fig._explainer_layouts) == seen  # shapes seen before: no layout pass
+
+
+# ---------------------------------------------------------------- what each chart shows
+
+
+def test_donors_chart_never_adds_committed_money_to_allocated(content):
+    fig = charts.donors_by_category(content)
+    shown = words(fig)
+    europe = {
+        (r["data_to"], r["category"]): r["amount"]
+        for r in base.info(fig).data.to_dict("records")
+        if r["donor"] == "Europe"
+    }
+    allocated, committed = europe[("2025-02-28", "total")], europe[("2025-02-28", "committed")]
+    assert (allocated, committed) == (138, 97)
+    assert f"{allocated + committed:.0f}" not in shown  # no label sums the two measures
+    assert "Europe €138bn" in shown and "Europe €97bn committed, not allocated" in shown
+    assert base.info(fig).title == "By February 2025, Europe had allocated €138bn to Ukraine, €23bn more than the US"
+    assert "not added to the allocated total" in base.info(fig).alt_text
+
+
+def test_donors_chart_in_dollars_keeps_the_measures_apart(content):
+    fig = charts.donors_by_category(content, donors=("United States", "Europe", "All donors"), currency="USD")
+    rate = 119 / 114
+    assert f"{(138 + 97) * rate:.0f}" not in words(fig)
+    assert base.info(fig).title.startswith("By February 2025, Europe had allocated $144bn")
+
+
+def test_the_500bn_demand_is_shown_apart_and_labelled_as_a_demand(content):
+    fig = charts.headline_figures(content)
+    bars_axes = fig.explainer_state["ax"]
+    widths = [p.get_width() for p in bars_axes.patches]
+    assert max(widths) == 350 and 500 not in widths  # no bar for the demand on the aid axis
+    assert bars_axes.get_xlim()[1] < 500
+    note = [t.get_text() for t in fig.axes[1].texts]
+    assert len(note) == 1 and "Not aid." in note[0] and "$500bn in minerals, a demand" in note[0]
+    assert base.info(fig).title == "Figures for US aid run from $76bn to $350bn because they count different things"
+
+
+def test_share_of_outlays_compares_like_with_like(content):
+    fig = charts.appropriations_timeline(content, unit="share of federal outlays")
+    meta = base.info(fig)
+    assert meta.data.cumulative_total.iloc[-1] == pytest.approx(100 * 174.2 / 19158, abs=1e-3)
+    assert "same fiscal years, 2022–2024" in meta.subtitle
+    assert meta.title == "The five acts for Ukraine came to 0.9% of federal spending; none in 2023"
+    assert list(meta.data.fiscal_year) == [2022, 2022, 2022, 2023, 2024]
+
+
+def test_appropriations_title_states_the_finding(content):
+    meta = base.info(charts.appropriations_timeline(content))
+    assert meta.title == "Congress appropriated $174.2bn for Ukraine in five acts; none in 2023"
+
+
+def test_timeline_title_states_the_range_shown(content):
+    meta = base.info(charts.events_timeline(content))
+    assert meta.title.startswith(f"{len(content.events)} events, January 2025 to April 2026")
+    part = charts.events_timeline(content, dates=(dt.date(2025, 2, 18), dt.date(2025, 3, 2)))
+    assert ", 18 February to 2 March 2025" in base.info(part).title
+    assert range_text(dt.date(2025, 5, 1), dt.date(2026, 3, 31)) == "May 2025 to March 2026"
+    assert range_text(dt.date(2025, 2, 20), dt.date(2025, 2, 28)) == "20 to 28 February 2025"
+
+
+def test_timeline_labels_about_ten_key_events_and_its_ticks_are_readable(content):
+    # The story of notebook 04: January to the end of the ratification phase in May 2025.
+    first = min(e.date for e in content.events)
+    fig = charts.events_timeline(content, dates=(first, content.get("phases", "ratification").end))
+    labels = [a for a in fig.explainer_state["labels"].values() if a.get_visible()]
+    assert 8 <= len(labels) <= 12
+    assert {a.get_text() for a in labels} <= set(KEY_EVENTS.values())
+    ax = fig.explainer_state["ax"]
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks[0].endswith("2025") and all(ticks) and len(set(ticks)) == len(ticks)
+    assert not ax.xaxis.get_offset_text().get_text()
+
+
+def test_a_cancelled_event_hides_no_other_mark(content):
+    fig = charts.events_timeline(content)
+    state = fig.explainer_state
+    assert state["crosses"].get_markerfacecolor() == "none"  # hollow: what lies under shows through
+    points = [(x, y) for line in [*state["dots"].values(), state["crosses"]] for x, y in zip(*line.get_data())]
+    assert len(points) == len(content.events) and len(set(points)) == len(points)
+
+
+def test_minerals_charts_explain_their_marks_and_do_not_read_as_a_trend(content):
+    shares = charts.china_shares(content)
+    labels = [t.get_text() for t in shares.axes[0].get_yticklabels()]
+    assert "2024, computed from USGS output" in labels and not any("((" in x or "))" in x for x in labels)
+    assert "compare stages, not years" in base.info(shares).subtitle
+    stages = [t.get_text() for t in shares.axes[0].texts if t.get_fontweight() == "bold"]
+    assert stages == ["Mining", "Refining", "Separation", "Magnet manufacturing"]
+    occupied = base.info(charts.occupation_range(content))
+    assert "a bar ending in ◀ is an upper bound" in occupied.subtitle
+
+
+def test_titles_follow_the_data(data_copy):
+    path = data_copy / "aid" / "kiel_allocations.csv"
+    path.write_text(path.read_text().replace("2025-02-28,total,allocated,138,", "2025-02-28,total,allocated,140,"))
+    content = explainer.load(data_copy)
+    assert base.info(charts.donors_by_category(content)).title.endswith("€140bn to Ukraine, €25bn more than the US")
+
+
+def test_category_view_redraws_in_place_without_a_combined_total(content):
+    view = category_view(content)
+    assert isinstance(view, ChartView)
+    view.controls["military"].value = False
+    assert "235" not in words(view.figure) and not view.output.outputs
