@@ -13,7 +13,10 @@ import datetime as dt
 import json
 import os
 import re
+import uuid
 from pathlib import Path
+
+STUDENT_FILE = "student.json"
 
 
 def work_dir() -> Path:
@@ -71,6 +74,47 @@ def latest_text(name: str) -> str | None:
         return None
     body = max(found)[1].read_text(encoding="utf-8")
     return body.split("\n", 1)[1].rstrip("\n") if body.startswith("<!--") else body
+
+
+def student_id() -> str:
+    """This student's id, made once and kept in ``my_work/student.json``.
+
+    The id seeds the order in which quiz options are shown, so a reload keeps
+    the order and another student (another ``my_work/``) sees another. The
+    file is created without overwriting: if two kernels race, both read the
+    one that was written first.
+    """
+    path = work_dir() / STUDENT_FILE
+    for _attempt in range(2):
+        try:
+            found = json.loads(path.read_text(encoding="utf-8")).get("id")
+            if isinstance(found, str) and found:
+                return found
+            raise ValueError
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError, AttributeError):
+            # Unreadable: keep it aside rather than lose it, then make a new one.
+            os.replace(path, path.with_suffix(f".unreadable-{dt.datetime.now():%Y%m%d%H%M%S}.json"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        new = uuid.uuid4().hex
+        try:
+            with open(path, "x", encoding="utf-8") as f:
+                json.dump({"id": new, "created": dt.datetime.now().isoformat(timespec="seconds")}, f)
+            return new
+        except FileExistsError:
+            continue
+    raise OSError(f"cannot read or create {path}")
+
+
+def load_history(quiz_id: str) -> list[dict]:
+    """Every answer checked in quiz ``quiz_id``, oldest first (``question``, ``answer``, ``correct``, ``at``)."""
+    path = work_dir() / f"quiz-{_slug(quiz_id)}.json"
+    try:
+        history = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [e for e in history if isinstance(e, dict) and "question" in e] if isinstance(history, list) else []
 
 
 def load_answers(quiz_id: str) -> dict:

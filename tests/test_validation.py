@@ -280,18 +280,18 @@ RULE_CASES = {
     "question_answerable": [
         (
             "a choice question with one option",
-            lambda d: cut(d / QUIZ, "        - text: He was a former president", "      explanation:"),
+            lambda d: cut(d / QUIZ, "        - text: A former president", "      explanation:"),
             [
                 f"DATA/{QUIZ}: record quiz-00-start-here: field questions[0].options: "
-                "a choice question needs at least two options"
+                "a choice question needs at least 3 options, has 0"
             ],
         ),
         (
             "a choice question with two right options",
             lambda d: edit(
                 d / QUIZ,
-                "to return to office\n          correct: false\n",
-                "to return to office\n          correct: true\n",
+                "win back the White House\n          correct: false\n",
+                "win back the White House\n          correct: true\n",
             ),
             [
                 f"DATA/{QUIZ}: record quiz-00-start-here: field questions[0].options: "
