@@ -152,3 +152,45 @@ def record_answer(quiz_id: str, question_id: str, answer, correct: bool) -> Path
     )
     _atomic_write(path, json.dumps(history, indent=1))
     return path
+
+
+CALLS_FILE = "claim-calls.json"
+
+
+def record_call(claim_id: str, verdict: str, reason: str = "") -> Path:
+    """Append a student's own verdict on one claim (made before seeing the ledger's) and return the file.
+
+    Calls are kept in ``my_work/claim-calls.json`` as a history: a new call on
+    the same claim is added, never written over the first.
+    """
+    path = work_dir() / CALLS_FILE
+    try:
+        history = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(history, list):
+            raise ValueError
+    except (OSError, ValueError):
+        history = []
+        if path.exists():  # unreadable: keep it aside rather than lose it
+            os.replace(path, path.with_suffix(f".unreadable-{dt.datetime.now():%Y%m%d%H%M%S}.json"))
+    history.append(
+        {"claim": claim_id, "verdict": verdict, "reason": reason, "at": dt.datetime.now().isoformat(timespec="seconds")}
+    )
+    _atomic_write(path, json.dumps(history, indent=1, ensure_ascii=False))
+    return path
+
+
+def load_calls() -> dict:
+    """The student's first call on each claim: ``{claim_id: {"verdict": ..., "reason": ...}}``.
+
+    The first call counts, because it is the one made before the ledger's
+    verdict was shown.
+    """
+    try:
+        history = json.loads((work_dir() / CALLS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    calls = {}
+    for entry in history if isinstance(history, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("claim"), str) and entry["claim"] not in calls:
+            calls[entry["claim"]] = {"verdict": entry.get("verdict"), "reason": entry.get("reason", "")}
+    return calls
