@@ -131,27 +131,25 @@ def load_answers(quiz_id: str) -> dict:
     return answers
 
 
-def record_answer(quiz_id: str, question_id: str, answer, correct: bool) -> Path:
-    """Append one answer to the quiz's history file and return its path."""
-    path = work_dir() / f"quiz-{_slug(quiz_id)}.json"
+def _append(path: Path, entry: dict) -> Path:
+    """Add ``entry`` to the JSON history in ``path``; an unreadable file is kept aside, not lost."""
     try:
         history = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(history, list):
             raise ValueError
     except (OSError, ValueError):
         history = []
-        if path.exists():  # unreadable: keep it aside rather than lose it
+        if path.exists():
             os.replace(path, path.with_suffix(f".unreadable-{dt.datetime.now():%Y%m%d%H%M%S}.json"))
-    history.append(
-        {
-            "question": question_id,
-            "answer": answer,
-            "correct": correct,
-            "at": dt.datetime.now().isoformat(timespec="seconds"),
-        }
-    )
-    _atomic_write(path, json.dumps(history, indent=1))
+    history.append({**entry, "at": dt.datetime.now().isoformat(timespec="seconds")})
+    _atomic_write(path, json.dumps(history, indent=1, ensure_ascii=False))
     return path
+
+
+def record_answer(quiz_id: str, question_id: str, answer, correct: bool) -> Path:
+    """Append one answer to the quiz's history file and return its path."""
+    path = work_dir() / f"quiz-{_slug(quiz_id)}.json"
+    return _append(path, {"question": question_id, "answer": answer, "correct": correct})
 
 
 CALLS_FILE = "claim-calls.json"
@@ -163,20 +161,7 @@ def record_call(claim_id: str, verdict: str, reason: str = "") -> Path:
     Calls are kept in ``my_work/claim-calls.json`` as a history: a new call on
     the same claim is added, never written over the first.
     """
-    path = work_dir() / CALLS_FILE
-    try:
-        history = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(history, list):
-            raise ValueError
-    except (OSError, ValueError):
-        history = []
-        if path.exists():  # unreadable: keep it aside rather than lose it
-            os.replace(path, path.with_suffix(f".unreadable-{dt.datetime.now():%Y%m%d%H%M%S}.json"))
-    history.append(
-        {"claim": claim_id, "verdict": verdict, "reason": reason, "at": dt.datetime.now().isoformat(timespec="seconds")}
-    )
-    _atomic_write(path, json.dumps(history, indent=1, ensure_ascii=False))
-    return path
+    return _append(work_dir() / CALLS_FILE, {"claim": claim_id, "verdict": verdict, "reason": reason})
 
 
 def load_calls() -> dict:
