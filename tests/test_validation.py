@@ -299,6 +299,14 @@ RULE_CASES = {
             ],
         ),
         (
+            "a wrong option that names no misconception",
+            lambda d: edit(d / QUIZ, "          misconception: Taking the article's wording on trust\n", ""),
+            [
+                f"DATA/{QUIZ}: record quiz-00-start-here: field questions[0].options[0].misconception: "
+                "a wrong option must name the misconception it stands for"
+            ],
+        ),
+        (
             "a number question without an answer",
             lambda d: edit(d / QUIZ, "      answer: 23\n", ""),
             [f"DATA/{QUIZ}: record quiz-00-start-here: field questions[2].answer: a number question needs an answer"],
@@ -310,6 +318,23 @@ RULE_CASES = {
                 f"DATA/{QUIZ}: record quiz-00-start-here: field questions[2].tolerance: "
                 "a number question needs a tolerance"
             ],
+        ),
+    ],
+    "technical_terms_are_sourced": [
+        (
+            "a technical term without a source",
+            lambda d: edit(d / "glossary.yaml", "  sources: [telegraph-2025-02-draft-contract]\n", ""),
+            [
+                "DATA/glossary.yaml: record sovereign-immunity: field sources: "
+                "a technical term needs at least one source"
+            ],
+        ),
+    ],
+    "forms_are_unique": [
+        (
+            "two terms share a form",
+            lambda d: edit(d / "glossary.yaml", "  aliases: [readouts]\n", "  aliases: [readouts, Binder]\n"),
+            ["DATA/glossary.yaml: record binder: field aliases: 'Binder' is already a form of readout"],
         ),
     ],
     "every_version_has_every_term": [
