@@ -15,8 +15,10 @@ HEADER = """# Answer keys
 --out docs/answer-key.md`. Do not edit by hand: change the quiz or exercise records and
 regenerate. A test fails if this file and the records disagree.*
 
-Students see the feedback below when they press **Check**; hints and solutions stay hidden
-until they ask for them.
+Students see the feedback below when they press **Check**: a wrong option's feedback is headed
+by the misconception it stands for, and the explanation follows a right answer or a second wrong
+one. Each student sees the options in an order of their own; they are listed here in the order of
+the quiz file. Hints and solutions stay hidden until students ask for them.
 """
 
 
@@ -25,11 +27,14 @@ def _number(value: float) -> str:
 
 
 def _question(n: int, question, content) -> list[str]:
-    lines = [f"**Q{n}. {question.prompt}**", ""]
+    skill = " *(reasoning)*" if question.skill == "reasoning" else ""
+    lines = [f"**Q{n}. {question.prompt}**{skill}", ""]
     if question.kind == "choice":
         for option in question.options:
             mark = "**✔ correct**" if option.correct else "✘"
             lines.append(f"- {mark} {option.text}  ")
+            if option.misconception:
+                lines.append(f"  *Misconception:* {option.misconception}.  ")
             lines.append(f"  *Feedback:* {option.feedback}")
     else:
         unit = f" {question.unit}" if question.unit else ""

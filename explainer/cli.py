@@ -1,4 +1,5 @@
-"""Command line: ``python -m explainer check [DATA_DIR] [--stale-after MONTHS]`` and ``answer-key [--out FILE]``."""
+"""Command line: ``python -m explainer check [DATA_DIR] [--stale-after MONTHS]``, ``answer-key [--out FILE]``
+and ``class-summary DIR``."""
 
 from __future__ import annotations
 
@@ -69,6 +70,35 @@ def answer_key(data_dir=None, out_path=None, out=None) -> int:
     return EXIT_OK
 
 
+def class_summary(folder, out_path="class-summary.html", data_dir=None, out=None) -> int:
+    """Sum up a folder of students' work: print a table, write an HTML report; returns the exit code.
+
+    Bad or partial files are named and skipped; nothing in ``folder`` is changed.
+    """
+    from pathlib import Path
+
+    from . import class_summary as cs
+
+    out = out or sys.stdout
+    folder, target = Path(folder), Path(out_path)
+    if not folder.is_dir():
+        print(f"{folder}: not a folder of students' work", file=out)
+        return EXIT_BAD_DATA
+    if target.resolve().is_relative_to(folder.resolve()):
+        print(f"{target}: the report must be written outside {folder}, which is left unchanged", file=out)
+        return EXIT_BAD_DATA
+    content, problems = validate(data_dir)
+    if problems:
+        return check(data_dir, out=out)
+    work = cs.read_class(content, folder)
+    print(cs.text_report(content, work), file=out)
+    for line in work.skipped:
+        print(line, file=out)
+    target.write_text(cs.html_report(content, work), encoding="utf-8")
+    print(f"Wrote {target}.", file=out)
+    return EXIT_OK
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m explainer",
@@ -91,11 +121,19 @@ def main(argv=None) -> int:
     p_key = sub.add_parser("answer-key", help="write the answer key for every quiz and exercise (Markdown)")
     p_key.add_argument("--out", help="file to write (default: print it), e.g. docs/answer-key.md")
     p_key.add_argument("--data", dest="data_dir", help="data directory (default: as for check)")
+    p_class = sub.add_parser(
+        "class-summary", help="sum up a folder of students' my_work folders: table and HTML report"
+    )
+    p_class.add_argument("folder", help="one sub-folder per student, each a copy of their my_work/")
+    p_class.add_argument("--out", default="class-summary.html", help="HTML report to write (default: %(default)s)")
+    p_class.add_argument("--data", dest="data_dir", help="data directory (default: as for check)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.data_dir, stale_after=args.stale_after)
     if args.command == "answer-key":
         return answer_key(args.data_dir, args.out)
+    if args.command == "class-summary":
+        return class_summary(args.folder, args.out, args.data_dir)
     return EXIT_BAD_DATA  # pragma: no cover - argparse enforces the choices
 
 

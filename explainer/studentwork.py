@@ -13,7 +13,10 @@ import datetime as dt
 import json
 import os
 import re
+import uuid
 from pathlib import Path
+
+STUDENT_FILE = "student.json"
 
 
 def work_dir() -> Path:
@@ -73,6 +76,47 @@ def latest_text(name: str) -> str | None:
     return body.split("\n", 1)[1].rstrip("\n") if body.startswith("<!--") else body
 
 
+def student_id() -> str:
+    """This student's id, made once and kept in ``my_work/student.json``.
+
+    The id seeds the order in which quiz options are shown, so a reload keeps
+    the order and another student (another ``my_work/``) sees another. The
+    file is created without overwriting: if two kernels race, both read the
+    one that was written first.
+    """
+    path = work_dir() / STUDENT_FILE
+    for _attempt in range(2):
+        try:
+            found = json.loads(path.read_text(encoding="utf-8")).get("id")
+            if isinstance(found, str) and found:
+                return found
+            raise ValueError
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError, AttributeError):
+            # Unreadable: keep it aside rather than lose it, then make a new one.
+            os.replace(path, path.with_suffix(f".unreadable-{dt.datetime.now():%Y%m%d%H%M%S}.json"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        new = uuid.uuid4().hex
+        try:
+            with open(path, "x", encoding="utf-8") as f:
+                json.dump({"id": new, "created": dt.datetime.now().isoformat(timespec="seconds")}, f)
+            return new
+        except FileExistsError:
+            continue
+    raise OSError(f"cannot read or create {path}")
+
+
+def load_history(quiz_id: str) -> list[dict]:
+    """Every answer checked in quiz ``quiz_id``, oldest first (``question``, ``answer``, ``correct``, ``at``)."""
+    path = work_dir() / f"quiz-{_slug(quiz_id)}.json"
+    try:
+        history = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [e for e in history if isinstance(e, dict) and "question" in e] if isinstance(history, list) else []
+
+
 def load_answers(quiz_id: str) -> dict:
     """The saved answers of quiz ``quiz_id``: ``{question_id: answer}``."""
     path = work_dir() / f"quiz-{_slug(quiz_id)}.json"
@@ -87,24 +131,51 @@ def load_answers(quiz_id: str) -> dict:
     return answers
 
 
-def record_answer(quiz_id: str, question_id: str, answer, correct: bool) -> Path:
-    """Append one answer to the quiz's history file and return its path."""
-    path = work_dir() / f"quiz-{_slug(quiz_id)}.json"
+def _append(path: Path, entry: dict) -> Path:
+    """Add ``entry`` to the JSON history in ``path``; an unreadable file is kept aside, not lost."""
     try:
         history = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(history, list):
             raise ValueError
     except (OSError, ValueError):
         history = []
-        if path.exists():  # unreadable: keep it aside rather than lose it
+        if path.exists():
             os.replace(path, path.with_suffix(f".unreadable-{dt.datetime.now():%Y%m%d%H%M%S}.json"))
-    history.append(
-        {
-            "question": question_id,
-            "answer": answer,
-            "correct": correct,
-            "at": dt.datetime.now().isoformat(timespec="seconds"),
-        }
-    )
-    _atomic_write(path, json.dumps(history, indent=1))
+    history.append({**entry, "at": dt.datetime.now().isoformat(timespec="seconds")})
+    _atomic_write(path, json.dumps(history, indent=1, ensure_ascii=False))
     return path
+
+
+def record_answer(quiz_id: str, question_id: str, answer, correct: bool) -> Path:
+    """Append one answer to the quiz's history file and return its path."""
+    path = work_dir() / f"quiz-{_slug(quiz_id)}.json"
+    return _append(path, {"question": question_id, "answer": answer, "correct": correct})
+
+
+CALLS_FILE = "claim-calls.json"
+
+
+def record_call(claim_id: str, verdict: str, reason: str = "") -> Path:
+    """Append a student's own verdict on one claim (made before seeing the ledger's) and return the file.
+
+    Calls are kept in ``my_work/claim-calls.json`` as a history: a new call on
+    the same claim is added, never written over the first.
+    """
+    return _append(work_dir() / CALLS_FILE, {"claim": claim_id, "verdict": verdict, "reason": reason})
+
+
+def load_calls() -> dict:
+    """The student's first call on each claim: ``{claim_id: {"verdict": ..., "reason": ...}}``.
+
+    The first call counts, because it is the one made before the ledger's
+    verdict was shown.
+    """
+    try:
+        history = json.loads((work_dir() / CALLS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    calls = {}
+    for entry in history if isinstance(history, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("claim"), str) and entry["claim"] not in calls:
+            calls[entry["claim"]] = {"verdict": entry.get("verdict"), "reason": entry.get("reason", "")}
+    return calls

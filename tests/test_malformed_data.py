@@ -384,7 +384,7 @@ def case_one_option(d):
 
     where, rid, rec = edit(d, "quizzes", change, question(is_choice))
     i = next(i for i, q in enumerate(rec["questions"]) if q.get("kind") == "choice" and len(q["options"]) == 1)
-    return E(f"{where}: record {rid}: field questions[{i}].options: a choice question needs at least two options")
+    return E(f"{where}: record {rid}: field questions[{i}].options: a choice question needs at least 3 options, has 1")
 
 
 def case_number_question_without_answer(d):

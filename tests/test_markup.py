@@ -35,8 +35,9 @@ PAYLOADS = (
 RAW_STRICT = re.compile(r"<script>alert|<img src=x onerror|<b>unclosed")
 ESCAPED = ("&lt;script&gt;", "&lt;img src=x onerror=alert(1)&gt;", "&lt;b&gt;")
 # Not prose: ids and addresses are checked as such, notebook names are file names, and
-# country names are keys the code looks up ("China", "World"; the timeline's European filter).
-NOT_TEXT = {"id", "url", "notebook", "country", "countries"}
+# country names are keys the code looks up ("China", "World"; the timeline's European filter);
+# a glossary term's aliases are words the code matches in the notebooks' prose.
+NOT_TEXT = {"id", "url", "notebook", "country", "countries", "aliases"}
 
 
 def _is_free_text(f, tp) -> bool:

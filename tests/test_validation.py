@@ -317,22 +317,30 @@ RULE_CASES = {
     "question_answerable": [
         (
             "a choice question with one option",
-            lambda d: cut(d / QUIZ, "        - text: He was a former president", "      explanation:"),
+            lambda d: cut(d / QUIZ, "        - text: A former president", "      explanation:"),
             [
                 f"DATA/{QUIZ}: record quiz-00-start-here: field questions[0].options: "
-                "a choice question needs at least two options"
+                "a choice question needs at least 3 options, has 0"
             ],
         ),
         (
             "a choice question with two right options",
             lambda d: edit(
                 d / QUIZ,
-                "to return to office\n          correct: false\n",
-                "to return to office\n          correct: true\n",
+                "win back the White House\n          correct: false\n",
+                "win back the White House\n          correct: true\n",
             ),
             [
                 f"DATA/{QUIZ}: record quiz-00-start-here: field questions[0].options: "
                 "needs exactly one correct option, has 2"
+            ],
+        ),
+        (
+            "a wrong option that names no misconception",
+            lambda d: edit(d / QUIZ, "          misconception: Taking the article's wording on trust\n", ""),
+            [
+                f"DATA/{QUIZ}: record quiz-00-start-here: field questions[0].options[0].misconception: "
+                "a wrong option must name the misconception it stands for"
             ],
         ),
         (
@@ -347,6 +355,23 @@ RULE_CASES = {
                 f"DATA/{QUIZ}: record quiz-00-start-here: field questions[2].tolerance: "
                 "a number question needs a tolerance"
             ],
+        ),
+    ],
+    "technical_terms_are_sourced": [
+        (
+            "a technical term without a source",
+            lambda d: edit(d / "glossary.yaml", "  sources: [telegraph-2025-02-draft-contract]\n", ""),
+            [
+                "DATA/glossary.yaml: record sovereign-immunity: field sources: "
+                "a technical term needs at least one source"
+            ],
+        ),
+    ],
+    "forms_are_unique": [
+        (
+            "two terms share a form",
+            lambda d: edit(d / "glossary.yaml", "  aliases: [readouts]\n", "  aliases: [readouts, Binder]\n"),
+            ["DATA/glossary.yaml: record binder: field aliases: 'Binder' is already a form of readout"],
         ),
     ],
     "every_version_has_every_term": [

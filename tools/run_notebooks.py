@@ -1,7 +1,7 @@
 """Execute notebooks in place so their outputs (charts, pinned numbers) are stored.
 
 GitHub and nbviewer readers see these stored outputs; nbval compares the cells
-marked ``# NBVAL_CHECK_OUTPUT`` against them, so a changed figure in ``data/``
+tagged ``nbval-check-output`` against them, so a changed figure in ``data/``
 fails the tests until the notebooks are re-run and the change is reviewed.
 
 Widget state is not stored (it is large, churns on every run, and a partial

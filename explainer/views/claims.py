@@ -1,9 +1,10 @@
-"""Views of the claims ledger (notebooks 00 and 01)."""
+"""Views of the claims ledger (notebooks 00 and 01): look a claim up, or judge it first and then check."""
 
 from __future__ import annotations
 
 import ipywidgets as w
 
+from .. import studentwork
 from ..model import claims
 from .base import View
 from .display import esc, sources_html
@@ -56,3 +57,257 @@ class ClaimsExplorer(View):
         """Show the claim ``claim_id``."""
         with self.reporting("show this claim"):
             self.detail.value = claim_html(self.content, self.content.get("claims", claim_id))
+
+
+# ----------------------------------------------------------------------------
+# Judge first, then check
+
+
+def article_words_html(claim) -> str:
+    """The article's own words for a claim, quoted and attributed, with no verdict."""
+    return (
+        f"<blockquote><p>&ldquo;{esc(claim.quoted)}&rdquo;</p>"
+        f"<footer>&mdash; {esc(claim.claimant)}, {esc(claim.appearance)}</footer></blockquote>"
+    )
+
+
+def call_comparison_html(content, calls: dict, claim_ids=None) -> str:
+    """How a student's calls compare with the ledger's verdicts, as an HTML summary and table.
+
+    Parameters
+    ----------
+    content : Content
+    calls : dict
+        ``{claim_id: {"verdict": level id, "reason": str}}``, as
+        :func:`explainer.studentwork.load_calls` returns.
+    claim_ids : sequence of str, optional
+        The claims to compare (default: every claim).
+    """
+    ids = list(claim_ids) if claim_ids is not None else [c.id for c in content.claims]
+    levels = {level.id: level for level in content.rating_scale}
+    rows, same, near = [], 0, 0
+    for claim_id in ids:
+        call = calls.get(claim_id)
+        if not call or call.get("verdict") not in levels:
+            continue
+        claim = content.get("claims", claim_id)
+        mine, ledger = levels[call["verdict"]], claims.verdict(content, claim)
+        if mine.id == ledger.id:
+            gap = 0
+        elif mine.rated and ledger.rated:
+            gap = abs(mine.value - ledger.value)
+        else:
+            gap = None  # an opinion is not on the scale: no distance to count
+        same += gap == 0
+        near += gap == 1
+        if gap is None:
+            agreement = "one is an opinion, the other a verdict"
+        else:
+            agreement = "same" if gap == 0 else f"{gap} step{'s' if gap > 1 else ''} apart"
+        rows.append(
+            f"<tr><td>{esc(claim.claim_reviewed)}</td><td>{esc(mine.label)}</td>"
+            f"<td>{verdict_badge(ledger)}</td><td>{agreement}</td></tr>"
+        )
+    if not rows:
+        return "<p><i>No calls yet: your calls and the ledger's verdicts will be compared here.</i></p>"
+    n = len(rows)
+    return (
+        f"<p><b>Your calls against the ledger:</b> {n} of {len(ids)} claims judged; "
+        f"{same} the same verdict, {near} one step apart, {n - same - near} further apart.</p>"
+        '<table class="explainer-table"><thead><tr><th>Claim (paraphrased)</th><th>Your call</th>'
+        f"<th>The ledger</th><th>Agreement</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+class ClaimJudge(View):
+    """The article claim by claim: the student gives a verdict and a reason, then sees the ledger's.
+
+    A claim shows only the article's own words until the student saves a
+    call; then the ledger's verdict, evidence and sources appear beside it.
+    Calls are saved in ``my_work/claim-calls.json`` (the first call on a claim
+    counts; later ones are added, never written over it).
+
+    Parameters
+    ----------
+    content : Content
+    claim_ids : sequence of str, optional
+        The claims to judge, in order (default: every claim of the ledger).
+
+    Attributes
+    ----------
+    verdict : ipywidgets.RadioButtons
+        Its value is a rating-scale id.
+    reason : ipywidgets.Text
+    save_button : ipywidgets.Button
+    revealed : ipywidgets.HTML
+        Empty until the shown claim has been judged.
+    summary : ipywidgets.HTML
+        How the calls so far compare with the ledger's.
+    """
+
+    def __init__(self, content, claim_ids=None):
+        self.content = content
+        self.claim_ids = list(claim_ids) if claim_ids is not None else [c.id for c in content.claims]
+        self.calls = studentwork.load_calls()
+        self.index = 0
+        self.position = w.HTML()
+        self.words = w.HTML()
+        self.verdict = w.RadioButtons(
+            options=[(level.label, level.id) for level in claims.scale(content)],
+            value=None,
+            description="Your verdict:",
+            style={"description_width": "initial"},
+        )
+        self.reason = w.Text(
+            placeholder="One line: why?",
+            description="Your reason:",
+            layout=w.Layout(width="95%"),
+            style={"description_width": "initial"},
+        )
+        self.save_button = w.Button(
+            description="Save my call", button_style="primary", tooltip="Save your verdict, then see the ledger's"
+        )
+        self.previous_button = w.Button(description="◀ Previous claim", tooltip="Go to the previous claim")
+        self.next_button = w.Button(description="Next claim ▶", tooltip="Go to the next claim")
+        self.message = w.HTML()
+        self.revealed = w.HTML()
+        self.summary = w.HTML()
+        self.save_button.on_click(lambda _b: self.save())
+        self.previous_button.on_click(lambda _b: self.go(self.index - 1))
+        self.next_button.on_click(lambda _b: self.go(self.index + 1))
+        super().__init__(
+            [
+                self.position,
+                self.words,
+                self.verdict,
+                self.reason,
+                w.HBox([self.save_button, self.previous_button, self.next_button]),
+                self.message,
+                self.revealed,
+                self.summary,
+            ],
+            layout=w.Layout(border="1px solid #bbb", padding="6px"),
+        )
+        self.go(0)
+
+    @property
+    def claim(self):
+        """The claim on show."""
+        return self.content.get("claims", self.claim_ids[self.index])
+
+    def go(self, index: int) -> None:
+        """Show the claim at ``index`` (clamped to the list)."""
+        with self.reporting("show this claim"):
+            self.index = max(0, min(index, len(self.claim_ids) - 1))
+            claim = self.claim
+            n = len(self.claim_ids)
+            self.position.value = f"<p><b>Claim {self.index + 1} of {n}.</b> What is your verdict?</p>"
+            self.words.value = article_words_html(claim)
+            call = self.calls.get(claim.id)
+            self.verdict.value = call["verdict"] if call and call["verdict"] in self._level_ids() else None
+            self.reason.value = call.get("reason", "") if call else ""
+            self.message.value = ""
+            self.previous_button.disabled = self.index == 0
+            self.next_button.disabled = self.index >= n - 1
+            self._show_result()
+
+    def _level_ids(self) -> set:
+        return {level.id for level in self.content.rating_scale}
+
+    def answer(self, verdict: str, reason: str) -> None:
+        """Choose a verdict and write a reason, as a student would."""
+        self.verdict.value = verdict
+        self.reason.value = reason
+
+    def save(self) -> bool:
+        """Save the call on the claim on show and reveal the ledger's; returns whether it was saved."""
+        saved = False
+        with self.reporting("save your call"):
+            if self.verdict.value is None:
+                self.message.value = "<p><b>Choose a verdict first.</b></p>"
+                return False
+            if not self.reason.value.strip():
+                self.message.value = "<p><b>Write a one-line reason first.</b></p>"
+                return False
+            claim = self.claim
+            path = studentwork.record_call(claim.id, self.verdict.value, self.reason.value.strip())
+            if claim.id in self.calls:
+                self.message.value = (
+                    f"<p>Saved again in <code>{esc(path.name)}</code>; your first call is the one compared.</p>"
+                )
+            else:
+                self.calls[claim.id] = {"verdict": self.verdict.value, "reason": self.reason.value.strip()}
+                self.message.value = f"<p>Saved in <code>{esc(path.name)}</code>.</p>"
+            self._show_result()
+            saved = True
+        return saved
+
+    def _show_result(self) -> None:
+        claim = self.claim
+        call = self.calls.get(claim.id)
+        if call is None:
+            self.revealed.value = ""
+        else:
+            mine = self.content.get("rating_scale", call["verdict"]).label
+            self.revealed.value = (
+                f"<p><b>Your call:</b> {esc(mine)} &mdash; {esc(call.get('reason', ''))}</p>"
+                f"<p><b>The ledger's verdict, evidence and sources:</b></p>{claim_html(self.content, claim)}"
+            )
+        self.summary.value = call_comparison_html(self.content, self.calls, self.claim_ids)
+
+    def snapshot_html(self) -> str:
+        """The claims as static HTML for readers without a kernel: each verdict folded away until opened."""
+        items = "".join(
+            f"<li>{article_words_html(claim)}<details><summary>Decide your verdict first, then open the "
+            f"ledger's</summary>{claim_html(self.content, claim)}</details></li>"
+            for claim in (self.content.get("claims", i) for i in self.claim_ids)
+        )
+        scale = ", ".join(esc(level.label) for level in claims.scale(self.content))
+        return f"<p><b>Judge each claim ({scale}), then check.</b></p><ol>{items}</ol>"
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, dict):
+            bundle["text/html"] = self.snapshot_html()
+        return bundle
+
+
+# ----------------------------------------------------------------------------
+# Prose from the data, as formatted HTML
+
+
+def article_html(content) -> str:
+    """The article described in our words: headline, outlet, date note and summary."""
+    a = content.article
+    return (
+        f"<p><b>Headline:</b> &ldquo;{esc(a.headline)}&rdquo;</p>"
+        f"<p><b>Outlet:</b> {esc(a.outlet)}</p><p><b>Date:</b> {esc(a.date_note)}</p>"
+        f"<p><b>What it says, in our words:</b> {esc(a.summary)}</p>"
+    )
+
+
+def key_points_html(content, verdicts: bool = False) -> str:
+    """The article's three points, paraphrased; with ``verdicts``, each with its claims and their verdicts."""
+    items = []
+    for point in content.article.key_points:
+        sub = ""
+        if verdicts:
+            rows = []
+            for claim_id in point.claims:
+                claim = content.get("claims", claim_id)
+                rows.append(f"<li>{esc(claim.claim_reviewed)}: {verdict_badge(claims.verdict(content, claim))}</li>")
+            sub = f"<ul>{''.join(rows)}</ul>"
+        items.append(f"<li>{esc(point.summary)}{sub}</li>")
+    return f"<ol>{''.join(items)}</ol>"
+
+
+def rating_scale_html(content) -> str:
+    """The verdict scale, best first, as a numbered list."""
+    rows = "".join(f"<li>{verdict_badge(level)}: {esc(level.description)}</li>" for level in claims.scale(content))
+    return f"<ol>{rows}</ol>"
+
+
+def record_html(content, claim_id: str) -> str:
+    """One claim's words in the article and what the record shows, for a worked example."""
+    claim = content.get("claims", claim_id)
+    return f"{article_words_html(claim)}<p><b>What the record shows:</b> {esc(claim.what_the_record_shows)}</p>"

@@ -4,6 +4,13 @@ They are plain ipywidgets, so they work in JupyterLab, Voila and on Binder and
 can be driven from Python in tests. A student's answers are saved as they
 check them (see :mod:`explainer.studentwork`) and restored when the notebook
 is run again. Solutions stay hidden until a student asks for them.
+
+Each student sees a choice question's options in an order of their own
+(:func:`explainer.model.quizzes.option_order`, seeded by the student's id and
+the quiz id). A wrong answer names the misconception behind it and corrects
+it; the question's explanation follows a right answer, or a second wrong one.
+Without a kernel (GitHub, the static site, the printed handout) a quiz shows
+as static HTML: questions and options, no answers (:func:`quiz_html`).
 """
 
 from __future__ import annotations
@@ -11,11 +18,14 @@ from __future__ import annotations
 import ipywidgets as w
 
 from .. import studentwork
-from ..model.quizzes import grade
+from ..model.quizzes import grade, option_order
 from .base import View
 from .display import esc, sources_html
 
-__all__ = ["ExerciseView", "QuestionView", "QuizView", "grade"]
+__all__ = ["ExerciseView", "QuestionView", "QuizView", "grade", "quiz_html"]
+
+#: Wrong tries after which the explanation is shown even without a right answer.
+EXPLAIN_AFTER_WRONG = 2
 
 # ipywidgets gives each radio option a fixed one-line height: a long option
 # wraps over the next one and pushes its own radio button out of sight. Let
@@ -31,16 +41,19 @@ CHOICE_CSS = (
 class QuestionView(View):
     """One question: prompt, answer control, Check and Hint buttons, feedback."""
 
-    def __init__(self, quiz_id: str, question, saved=None, sources=()):
+    def __init__(self, quiz_id: str, question, saved=None, sources=(), order=None, wrong_tries: int = 0):
         self.quiz_id = quiz_id
         self.question = question
         self.sources = tuple(sources)
+        self.order = tuple(order) if order is not None else tuple(question.options)
+        self.wrong_tries = wrong_tries
         style = CHOICE_CSS if question.kind == "choice" else ""
         self.prompt = w.HTML(f"{style}<p><b>{esc(question.prompt)}</b></p>")
         if question.kind == "choice":
+            texts = [o.text for o in self.order]
             self.control = w.RadioButtons(
-                options=[o.text for o in question.options],
-                value=saved if saved in [o.text for o in question.options] else None,
+                options=texts,
+                value=saved if saved in texts else None,
                 layout=w.Layout(width="auto"),
             )
             self.control.add_class("explainer-choices")
@@ -66,19 +79,35 @@ class QuestionView(View):
         self.control.value = value
 
     def check(self) -> bool:
-        """Mark the current answer, show feedback, save it; returns correctness."""
+        """Mark the current answer, show feedback, save it; returns correctness.
+
+        A wrong option's feedback is headed by the misconception it stands
+        for. The explanation is shown after a right answer, or after the
+        second wrong one.
+        """
         correct = False
         with self.reporting("check this answer"):
-            correct, text = grade(self.question, self.control.value)
+            q = self.question
+            value = self.control.value
+            correct, text = grade(q, value)
+            answered = value not in (None, "")
+            if answered and not correct and not text.startswith(("Type a number", "That is not")):
+                self.wrong_tries += 1
             mark = "✔ Correct." if correct else "✘ Not yet."
-            extra = ""
-            if correct:
-                extra = f"<br><small>Sources:</small>{sources_html(self.sources)}" if self.sources else ""
-            self.feedback.value = (
-                f'<p class="quiz-{"right" if correct else "wrong"}"><b>{mark}</b> {esc(text)}</p>{extra}'
+            chosen = next((o for o in q.options if o.text == value), None) if q.kind == "choice" else None
+            named = (
+                f'<i class="quiz-misconception">{esc(chosen.misconception)}:</i> '
+                if chosen is not None and chosen.misconception
+                else ""
             )
-            if self.control.value not in (None, ""):
-                studentwork.record_answer(self.quiz_id, self.question.id, self.control.value, correct)
+            html = f'<p class="quiz-{"right" if correct else "wrong"}"><b>{mark}</b> {named}{esc(text)}</p>'
+            if (correct or self.wrong_tries >= EXPLAIN_AFTER_WRONG) and text != q.explanation:
+                html += f'<p class="quiz-explanation"><b>Why:</b> {esc(q.explanation)}</p>'
+            if correct and self.sources:
+                html += f"<small>Sources:</small>{sources_html(self.sources)}"
+            self.feedback.value = html
+            if answered:
+                studentwork.record_answer(self.quiz_id, q.id, value, correct)
         return correct
 
     def show_hint(self) -> None:
@@ -98,14 +127,64 @@ class QuizView(View):
 
     def __init__(self, content, quiz_id: str):
         self.quiz = content.get("quizzes", quiz_id)
-        saved = studentwork.load_answers(quiz_id)
+        self.seed = f"{studentwork.student_id()}/{quiz_id}"
+        history = studentwork.load_history(quiz_id)
+        saved = {entry["question"]: entry.get("answer") for entry in history}
         self.questions = {}
         for q in self.quiz.questions:
-            self.questions[q.id] = QuestionView(quiz_id, q, saved.get(q.id), content.sources_for(q.sources))
+            wrong = sum(1 for e in history if e["question"] == q.id and e.get("correct") is False)
+            self.questions[q.id] = QuestionView(
+                quiz_id,
+                q,
+                saved.get(q.id),
+                content.sources_for(q.sources),
+                order=option_order(q, self.seed) if q.kind == "choice" else None,
+                wrong_tries=wrong,
+            )
         title = w.HTML(
             f"<h3>{esc(self.quiz.title)}</h3><p>Answers are saved in <code>my_work/</code> when you press Check.</p>"
         )
         super().__init__([title, *self.questions.values()])
+
+    def snapshot_html(self) -> str:
+        """The quiz as static HTML (questions and options, no answers), for readers without a kernel."""
+        return quiz_html(self.quiz)
+
+    def _repr_mimebundle_(self, **kwargs):
+        # A live frontend shows the widget; GitHub, nbviewer and the static site,
+        # which cannot, fall back to the static HTML.
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, dict):
+            bundle["text/html"] = self.snapshot_html()
+        return bundle
+
+
+def quiz_html(quiz) -> str:
+    """A quiz as static HTML: its questions and their options in file order, without answers.
+
+    Parameters
+    ----------
+    quiz : Quiz
+
+    Returns
+    -------
+    str
+        Safe HTML; nothing in it says which option is right.
+    """
+    items = []
+    for q in quiz.questions:
+        if q.kind == "choice":
+            body = "".join(f"<li>{esc(o.text)}</li>" for o in q.options)
+            answer = f'<ul class="explainer-quiz-options" style="list-style-type: circle">{body}</ul>'
+        else:
+            unit = f" ({esc(q.unit)})" if q.unit else ""
+            answer = f"<p>Your answer: ________{unit}</p>"
+        items.append(f"<li><p><b>{esc(q.prompt)}</b></p>{answer}</li>")
+    return (
+        f'<div class="explainer-quiz-static"><h3>{esc(quiz.title)}</h3>'
+        "<p><i>Run the notebook to answer and get feedback; the answers are in the teacher's key.</i></p>"
+        f"<ol>{''.join(items)}</ol></div>"
+    )
 
 
 class ExerciseView(View):

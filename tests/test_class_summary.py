@@ -1,0 +1,77 @@
+"""The teacher's class summary: the sample class under examples/, broken files included."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+
+from explainer.cli import class_summary
+from explainer.cli import main as cli_main
+from tests.paths import ROOT
+
+SAMPLE = ROOT / "examples" / "class"
+
+
+def _fingerprint(folder):
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()
+    } | {str(p.relative_to(folder)) + "/": "" for p in folder.rglob("*") if p.is_dir()}
+
+
+def test_the_sample_class_is_summed_up_and_broken_files_are_named_and_skipped(tmp_path):
+    before = _fingerprint(SAMPLE)
+    out = io.StringIO()
+    report = tmp_path / "report.html"
+    assert class_summary(SAMPLE, report, out=out) == 0
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "Class summary: 5 students (ana, ben, chloe, dev, emma)"
+    assert lines[-4:] == [
+        "emma/claim-calls.json: not valid JSON (Expecting value at line 2); skipped",
+        "finn/claim-calls.json: entry 1 names no claim of the ledger ('no-such-claim'); skipped",
+        "finn/quiz-quiz-01-key-points.json: not a list of entries; skipped",
+        f"Wrote {report}.",
+    ]
+    row = next(line for line in lines if line.startswith("Zelensky described the $500bn demand"))
+    assert row.split()[-4:] == ["4/4", "Needs", "context", "4"]
+    row = next(line for line in lines if line.startswith("q-trump-title"))
+    assert "3/5 60%" in row
+    assert row.endswith(
+        "A former president campaigning to win back the White House (2) [Taking the article's wording on trust]"
+    )
+    assert not any(line.startswith("q-acts-total") for line in lines), "unanswered questions are left out"
+    html = report.read_text(encoding="utf-8")
+    assert "<h2>Files skipped</h2>" in html and "finn/claim-calls.json" in html
+    assert "Taking the article&#x27;s wording on trust" in html
+    assert _fingerprint(SAMPLE) == before, "the students' folder was changed"
+
+
+def test_a_partial_class_counts_first_calls_only(tmp_path, content):
+    folder = tmp_path / "class"
+    shutil.copytree(SAMPLE / "ana", folder / "ana")
+    calls = folder / "ana" / "claim-calls.json"
+    text = calls.read_text(encoding="utf-8")
+    # A later call on the first claim does not replace the first one.
+    calls.write_text(
+        text.rstrip().rstrip("]") + ',{"claim": "deal-framed-as-security-guarantee",'
+        ' "verdict": "accurate", "reason": "changed my mind", "at": "x"}]',
+        encoding="utf-8",
+    )
+    from explainer import class_summary as cs
+
+    work = cs.read_class(content, folder)
+    first = cs.read_class(content, SAMPLE).calls["ana"]["deal-framed-as-security-guarantee"]
+    assert work.calls["ana"]["deal-framed-as-security-guarantee"] == first
+    assert work.skipped == []
+
+
+def test_the_report_is_never_written_into_the_class_folder_and_a_missing_folder_is_one_line(tmp_path, capsys):
+    folder = tmp_path / "class"
+    shutil.copytree(SAMPLE, folder)
+    assert cli_main(["class-summary", str(folder), "--out", str(folder / "r.html")]) == 2
+    assert capsys.readouterr().out == (
+        f"{folder / 'r.html'}: the report must be written outside {folder}, which is left unchanged\n"
+    )
+    assert not (folder / "r.html").exists()
+    assert cli_main(["class-summary", str(tmp_path / "nothing")]) == 2
+    assert capsys.readouterr().out == f"{tmp_path / 'nothing'}: not a folder of students' work\n"

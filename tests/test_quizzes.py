@@ -1,0 +1,174 @@
+"""Quizzes that measure understanding: not guessable, shuffled per student, explained, readable without a kernel."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from explainer import studentwork
+from explainer.content import validate
+from explainer.model.quizzes import choice_stats, option_order
+from explainer.views.display import esc
+from explainer.views.quiz import QuizView, quiz_html
+
+
+def _choice_questions(content):
+    return [(quiz, q) for quiz in content.quizzes for q in quiz.questions if q.kind == "choice"]
+
+
+def test_the_right_option_is_seldom_the_longest_or_the_shortest(content):
+    stats = choice_stats(content.quizzes)
+    assert stats["questions"] >= 20
+    assert stats["longest_correct"] <= stats["questions"] / 3, stats
+    assert stats["shortest_correct"] <= stats["questions"] / 3, stats
+
+
+def test_the_right_option_is_spread_evenly_over_the_positions(content):
+    """Positions in the quiz files (before any shuffle): each within one of its fair share."""
+    questions = [q for _quiz, q in _choice_questions(content)]
+    counts = choice_stats(content.quizzes)["positions"]
+    for position in range(max(len(q.options) for q in questions)):
+        expected = sum(1 / len(q.options) for q in questions if len(q.options) > position)
+        got = counts.get(position, 0)
+        assert math.floor(expected) - 1 <= got <= math.ceil(expected) + 1, (position, got, round(expected, 2))
+
+
+def test_choice_statistics_count_ties_and_positions():
+    from types import SimpleNamespace as NS
+
+    def quiz(*questions):
+        return NS(questions=questions)
+
+    def opt(text, correct=False):
+        return NS(text=text, correct=correct)
+
+    q1 = NS(kind="choice", options=(opt("aaa", True), opt("bbb"), opt("c")))  # tied longest
+    q2 = NS(kind="choice", options=(opt("a"), opt("bb", True), opt("ccc")))
+    q3 = NS(kind="number", options=())
+    assert choice_stats([quiz(q1, q2, q3)]) == {
+        "questions": 2,
+        "longest_correct": 1,
+        "shortest_correct": 0,
+        "positions": {0: 1, 1: 1},
+    }
+
+
+def test_every_choice_question_has_three_options_and_every_wrong_one_a_named_misconception(content):
+    for quiz, q in _choice_questions(content):
+        assert len(q.options) >= 3, (quiz.id, q.id)
+        for option in q.options:
+            if option.correct:
+                assert option.misconception is None, (q.id, option.text)
+            else:
+                assert option.misconception and option.feedback, (q.id, option.text)
+                assert option.misconception not in option.feedback, (q.id, "feedback only repeats the name")
+
+
+def test_the_validator_names_a_question_with_two_options_or_an_unnamed_misconception(data_copy):
+    path = data_copy / "quizzes" / "02_aid_figures.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("          misconception: Taking one category for the total\n", "", 1)
+    start = text.index('        - text: "2024"')
+    end = text.index("      explanation: The flat stretch")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    _content, problems = validate(data_copy)
+    lines = sorted(str(p) for p in problems)
+    assert lines == [
+        f"{path}: record quiz-02-aid-figures: field questions[2].options: "
+        "a choice question needs at least 3 options, has 2",
+        f"{path}: record quiz-02-aid-figures: field questions[3].options[0].misconception: "
+        "a wrong option must name the misconception it stands for",
+    ]
+
+
+def test_every_notebook_quiz_asks_at_least_one_reasoning_question(content):
+    for quiz in content.quizzes:
+        assert any(q.skill == "reasoning" for q in quiz.questions), quiz.id
+
+
+def test_options_keep_their_order_for_one_student_and_change_for_another(content, tmp_path, monkeypatch):
+    def orders(student):
+        monkeypatch.setenv("EXPLAINER_WORK", str(tmp_path / student))
+        views = [QuizView(content, quiz.id) for quiz in content.quizzes]
+        return [tuple(qv.control.options) for v in views for qv in v.questions.values() if qv.question.kind == "choice"]
+
+    first = orders("ana")
+    assert orders("ana") == first, "a reload changed the order"
+    other = orders("ben")
+    assert other != first
+    assert [sorted(o) for o in other] == [sorted(o) for o in first]
+    canonical = [tuple(o.text for o in q.options) for _quiz, q in _choice_questions(content)]
+    assert first != canonical, "options are shown in file order"
+
+
+def test_option_order_depends_on_the_seed_only(content):
+    _quiz, q = _choice_questions(content)[0]
+    assert option_order(q, "s1/quiz") == option_order(q, "s1/quiz")
+    shuffles = {tuple(o.text for o in option_order(q, f"s{n}/quiz")) for n in range(30)}
+    assert len(shuffles) > 1
+    assert all(sorted(s) == sorted(o.text for o in q.options) for s in shuffles)
+
+
+def test_the_student_id_is_made_once_and_kept(work_dir):
+    first = studentwork.student_id()
+    assert studentwork.student_id() == first
+    saved = json.loads((work_dir / "student.json").read_text())
+    assert saved["id"] == first
+    (work_dir / "student.json").write_text("{broken")
+    new = studentwork.student_id()
+    assert new != first
+    assert [p.read_text() for p in work_dir.glob("student.unreadable-*.json")] == ["{broken"]
+
+
+def test_wrong_answers_name_the_misconception_and_the_second_one_brings_the_explanation(content, work_dir):
+    quiz, q = next((quiz, q) for quiz, q in _choice_questions(content) if sum(not o.correct for o in q.options) >= 2)
+    qv = QuizView(content, quiz.id).questions[q.id]
+    wrong = [o for o in q.options if not o.correct]
+    qv.answer(wrong[0].text)
+    assert qv.check() is False
+    assert esc(wrong[0].misconception) in qv.feedback.value
+    assert esc(wrong[0].feedback) in qv.feedback.value
+    assert esc(q.explanation) not in qv.feedback.value
+    qv.answer(wrong[1].text)
+    assert qv.check() is False
+    assert esc(q.explanation) in qv.feedback.value
+    # A reload remembers the two wrong tries.
+    again = QuizView(content, quiz.id).questions[q.id]
+    assert again.wrong_tries == 2
+    history = studentwork.load_history(quiz.id)
+    assert [(h["question"], h["correct"]) for h in history] == [(q.id, False), (q.id, False)]
+
+
+def test_a_right_answer_shows_the_explanation_at_once(content, work_dir):
+    for quiz, q in _choice_questions(content):
+        qv = QuizView(content, quiz.id).questions[q.id]
+        qv.answer(next(o.text for o in q.options if o.correct))
+        assert qv.check() is True
+        assert esc(q.explanation) in qv.feedback.value
+        assert "Misconception" not in qv.feedback.value
+
+
+def test_quizzes_render_without_a_kernel_with_no_answers(content):
+    for quiz in content.quizzes:
+        html = quiz_html(quiz)
+        view_html = QuizView(content, quiz.id)._repr_mimebundle_()["text/html"]
+        assert view_html == html
+        for q in quiz.questions:
+            assert esc(q.prompt) in html
+            for option in q.options:
+                assert f"<li>{esc(option.text)}</li>" in html
+                assert esc(option.feedback) not in html
+                if option.misconception:
+                    assert esc(option.misconception) not in html
+            assert esc(q.explanation) not in html
+            if q.kind == "number":
+                assert f"<p>Your answer: ________ ({esc(q.unit)})</p>" in html
+        assert "correct" not in html.lower().replace("correctly", "")
+
+
+def test_the_signed_deal_gives_washington_no_half_of_the_revenues(content):
+    q = next(q for q in content.get("quizzes", "quiz-05-debate").questions if q.id == "q-debt-settled")
+    text = q.explanation
+    assert "half share" not in text
+    assert "Ukraine pays half of the state's revenue from new licences into a joint fund" in text
+    assert "share equally" in text and "first ten years" in text
