@@ -76,18 +76,25 @@ def as_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
+def _merged(ours: list[str], extra) -> list[str]:
+    """``ours`` then ``extra``, each option once: an ``--name=value`` in ``extra`` replaces ours.
+
+    traitlets refuses an option given twice (``news_url only accepts one value``).
+    """
+    given = {a.split("=", 1)[0] for a in extra if a.startswith("--")}
+    kept = [a for a in ours if not (a.startswith("--") and a.split("=", 1)[0] in given)]
+    return kept + [a for i, a in enumerate(extra) if a not in kept and a not in extra[:i]]
+
+
 def lab_command(port: int = 8888, extra=()) -> list[str]:
     """How ``explainer lab`` starts JupyterLab: 127.0.0.1, token on, notebook 00 open, no news pop-up."""
-    argv = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
+    ours = [
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",
         "--LabApp.default_url=/lab/tree/00_start_here.ipynb",
         *QUIET_LAB,
-        *extra,
     ]
+    argv = [sys.executable, "-m", "jupyterlab", *_merged(ours, list(extra))]
     if as_root() and "--allow-root" not in argv:  # as root JupyterLab quits unless told
         argv.append("--allow-root")
     return argv
@@ -96,17 +103,8 @@ def lab_command(port: int = 8888, extra=()) -> list[str]:
 def present_command(notebook: str, port: int = 8866, extra=()) -> list[str]:
     """How ``explainer present NB`` starts Voila on one notebook, code hidden (127.0.0.1)."""
     name = notebook if notebook.endswith(".ipynb") else f"{notebook}.ipynb"
-    return [
-        sys.executable,
-        "-m",
-        "voila",
-        name,
-        "--strip_sources=True",
-        "--Voila.ip=127.0.0.1",
-        f"--port={port}",
-        "--Voila.port_retries=0",
-        *extra,
-    ]
+    ours = ["--strip_sources=True", "--Voila.ip=127.0.0.1", f"--port={port}", "--Voila.port_retries=0"]
+    return [sys.executable, "-m", "voila", name, *_merged(ours, list(extra))]
 
 
 def launch(argv: list[str], cwd: Path) -> int:

@@ -83,6 +83,16 @@ def test_lab_command_opens_notebook_00_locally_without_news():
     assert cli.lab_command(extra=["--allow-root"]).count("--allow-root") == 1
 
 
+def test_options_given_again_replace_ours_rather_than_repeat():
+    # traitlets refuses an option given twice; the browser tests add some of ours again.
+    argv = cli.lab_command(9999, ["--LabApp.news_url=None", "--ServerApp.port=1234", "--no-browser", "--no-browser"])
+    assert argv.count("--LabApp.news_url=None") == 1
+    assert "--ServerApp.port=9999" not in argv and argv.count("--ServerApp.port=1234") == 1
+    assert argv.count("--no-browser") == 1
+    voila = cli.present_command("01_key_points", 8866, ["--Voila.ip=127.0.0.1", "--port=5555"])
+    assert voila.count("--Voila.ip=127.0.0.1") == 1 and "--port=8866" not in voila and "--port=5555" in voila
+
+
 def test_present_command_hides_code_on_localhost():
     argv = cli.present_command("02_aid_figures", 8870)
     assert argv[:4] == [sys.executable, "-m", "voila", "02_aid_figures.ipynb"]
