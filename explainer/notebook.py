@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .content import ContentError, load
+from .views.page import show_page_fixes
 
 
 def _show_content_error(shell, etype, value, tb, tb_offset=None):
@@ -24,6 +25,9 @@ def setup(data_dir=None):
 
     In IPython, a :class:`~explainer.errors.ContentError` raised in any later
     cell is shown as its list of problems, one line each, without a traceback.
+    In a notebook it also displays :data:`explainer.views.page.PAGE_HTML` (nothing
+    visible): alternative text for chart images, names for slider handles,
+    underlined links.
 
     Parameters
     ----------
@@ -42,4 +46,6 @@ def setup(data_dir=None):
         shell = None
     if shell is not None:
         shell.set_custom_exc((ContentError,), _show_content_error)
+        if getattr(shell, "kernel", None) is not None:  # a notebook's kernel, not a terminal
+            show_page_fixes()
     return load(data_dir)

@@ -20,16 +20,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .views.display import esc
+from .views.page import LINK_CSS
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 
-PRINT_CSS = """<style>
-@media print {
-  .jp-InputPrompt, .jp-OutputPrompt { display: none; }
-  .jp-Cell { break-inside: avoid; }
-  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 80%; }
-}
+PRINT_CSS = f"""<style>
+{LINK_CSS}
+@media print {{
+  .jp-InputPrompt, .jp-OutputPrompt {{ display: none; }}
+  .jp-Cell {{ break-inside: avoid; }}
+  a[href^="http"]::after {{ content: " (" attr(href) ")"; font-size: 80%; }}
+}}
 </style>"""
 
 

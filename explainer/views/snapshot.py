@@ -64,7 +64,12 @@ def widget_html(widget) -> str:
     value = _control_value(widget)
     if value is None or not getattr(widget, "description", ""):
         return ""
-    return f'<p class="explainer-control"><small>{esc(widget.description.rstrip(":"))}: <b>{esc(value)}</b></small></p>'
+    return control_line(widget.description, value)
+
+
+def control_line(description: str, value: str) -> str:
+    """One control's setting as a line of the static copy: "Donors: United States, Europe"."""
+    return f'<p class="explainer-control"><small>{esc(description.rstrip(":"))}: <b>{esc(value)}</b></small></p>'
 
 
 def children_html(children) -> str:

@@ -143,6 +143,10 @@ class Server:
         self.log = log
         self.argv = argv
 
+    def close(self) -> None:
+        """Stop the server now (it is stopped at the end of the session otherwise)."""
+        stop(self.proc)
+
     def url(self, path: str = "") -> str:
         sep = "&" if "?" in path else "?"
         return f"{self.base_url}{path}" + (f"{sep}token={self.token}" if self.token else "")
