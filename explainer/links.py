@@ -71,8 +71,8 @@ def binder_url(repo: str | None = None, notebook: str = START, *, voila: bool = 
 def nbgitpuller_link(hub: str, repo: str | None = None, notebook: str = START, *, branch: str = "main") -> str:
     """The link that copies (then updates) the project into a student's home on a JupyterHub.
 
-    nbgitpuller clones ``repo`` into a folder named after the repository and
-    opens ``notebook`` from its ``notebooks/`` folder in JupyterLab.
+    nbgitpuller clones ``repo`` into a folder named after the last part of its
+    URL and opens ``notebook`` from its ``notebooks/`` folder in JupyterLab.
 
     Parameters
     ----------
@@ -86,7 +86,7 @@ def nbgitpuller_link(hub: str, repo: str | None = None, notebook: str = START, *
         The branch to pull.
     """
     repo = repo or repository_url()
-    folder = urlsplit(repo).path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
+    folder = repo.rstrip("/").split("/")[-1]  # where nbgitpuller clones it (its own rule, `.git` kept)
     query = urlencode(
         {"repo": repo, "branch": branch, "urlpath": f"lab/tree/{folder}/notebooks/{notebook_file(notebook)}"},
         quote_via=quote,

@@ -149,5 +149,5 @@ def test_nbgitpuller_link_for_a_local_clone_and_another_notebook(capsys):
     assert cli.main(["nbgitpuller-link", *args]) == 0
     assert capsys.readouterr().out == (
         "http://127.0.0.1:8000/hub/user-redirect/git-pull?repo=file%3A%2F%2F%2Fsrv%2Fclass%2Fminerals.git"
-        "&branch=main&urlpath=lab%2Ftree%2Fminerals%2Fnotebooks%2F02_aid_figures.ipynb\n"
+        "&branch=main&urlpath=lab%2Ftree%2Fminerals.git%2Fnotebooks%2F02_aid_figures.ipynb\n"
     )
