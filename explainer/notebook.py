@@ -46,6 +46,7 @@ def setup(data_dir=None):
         shell = None
     if shell is not None:
         shell.set_custom_exc((ContentError,), _show_content_error)
-        if getattr(shell, "kernel", None) is not None:  # a notebook's kernel, not a terminal
-            show_page_fixes()
-    return load(data_dir)
+    content = load(data_dir)  # bad data: the problem lines, and nothing else
+    if shell is not None and getattr(shell, "kernel", None) is not None:  # a notebook's kernel, not a terminal
+        show_page_fixes()
+    return content
