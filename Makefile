@@ -20,10 +20,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## make lab: JupyterLab on notebooks/00_start_here.ipynb (token on, 127.0.0.1 only)
+## (the same as `explainer lab`; news pop-up and update check off)
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) \
-	  --ServerApp.root_dir=notebooks --LabApp.default_url=/lab/tree/00_start_here.ipynb \
-	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+	$(BIN)/python -m explainer lab --port=$(PORT)
 
 ## make test: the whole suite (unit, data, notebooks, browser)
 test: $(STAMP)
@@ -33,12 +32,11 @@ test: $(STAMP)
 
 ## make present NB=02_aid_figures: one notebook in Voila, code hidden, for projection (127.0.0.1)
 present: $(STAMP)
-	cd notebooks && ../$(BIN)/voila $(NB).ipynb --strip_sources=True \
-	  --Voila.ip=127.0.0.1 --port=$(VOILA_PORT) --Voila.port_retries=0
+	$(BIN)/python -m explainer present $(NB) --port=$(VOILA_PORT)
 
 ## make html [NO_INPUT=1]: run every notebook offline and write a static site to _site/ (index + one page each)
 html: $(STAMP)
-	$(BIN)/python -m explainer.site --out _site $(if $(NO_INPUT),--no-input)
+	$(BIN)/python -m explainer html --out _site $(if $(NO_INPUT),--no-input)
 
 ## make notebooks: re-run every notebook and store its outputs (after changing data/ or a notebook)
 notebooks: $(STAMP)

@@ -1,13 +1,22 @@
-"""Command line: ``python -m explainer check [DATA_DIR] [--stale-after MONTHS]``, ``answer-key [--out FILE]``
-and ``class-summary DIR``."""
+"""Command line: ``explainer`` (or ``python -m explainer``) with one subcommand per task.
+
+``lab`` and ``present`` start JupyterLab and Voila, ``html`` writes the static
+site, ``check`` (with ``--stale-after MONTHS``) and ``answer-key`` work on the
+content, ``class-summary DIR`` sums up a class's saved work, and
+``nbgitpuller-link`` prints a JupyterHub link. They need no ``make``, so they
+work the same on Windows, macOS and Linux; the Makefile calls them too.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import subprocess
 import sys
+from pathlib import Path
 
-from .content import resolve_data_dir, validate
+from .content import find_project, resolve_data_dir, validate
 from .model.sources import STALE_AFTER_MONTHS, stale_warning
 
 EXIT_OK, EXIT_BAD_DATA = 0, 2
@@ -75,8 +84,6 @@ def class_summary(folder, out_path="class-summary.html", data_dir=None, out=None
 
     Bad or partial files are named and skipped; nothing in ``folder`` is changed.
     """
-    from pathlib import Path
-
     from . import class_summary as cs
 
     out = out or sys.stdout
@@ -99,12 +106,124 @@ def class_summary(folder, out_path="class-summary.html", data_dir=None, out=None
     return EXIT_OK
 
 
+ROOT = Path(__file__).resolve().parent.parent
+# JupyterLab's "official Jupyter news" pop-up and its update check: off for every student.
+QUIET_LAB = ["--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+
+
+def notebooks_dir() -> Path | None:
+    """``notebooks/`` of the project copy the working directory is in, else of explainer's own checkout."""
+    for root in (find_project(), ROOT):
+        if root is not None and (root / "notebooks").is_dir():
+            return root / "notebooks"
+    return None
+
+
+def as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _merged(ours: list[str], extra) -> list[str]:
+    """``ours`` then ``extra``, each option once: an ``--name=value`` in ``extra`` replaces ours.
+
+    traitlets refuses an option given twice (``news_url only accepts one value``).
+    """
+    given = {a.split("=", 1)[0] for a in extra if a.startswith("--")}
+    kept = [a for a in ours if not (a.startswith("--") and a.split("=", 1)[0] in given)]
+    return kept + [a for i, a in enumerate(extra) if a not in kept and a not in extra[:i]]
+
+
+def lab_command(port: int = 8888, extra=()) -> list[str]:
+    """How ``explainer lab`` starts JupyterLab: 127.0.0.1, token on, notebook 00 open, no news pop-up."""
+    ours = [
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--LabApp.default_url=/lab/tree/00_start_here.ipynb",
+        *QUIET_LAB,
+    ]
+    argv = [sys.executable, "-m", "jupyterlab", *_merged(ours, list(extra))]
+    if as_root() and "--allow-root" not in argv:  # as root JupyterLab quits unless told
+        argv.append("--allow-root")
+    return argv
+
+
+def present_command(notebook: str, port: int = 8866, extra=()) -> list[str]:
+    """How ``explainer present NB`` starts Voila on one notebook, code hidden (127.0.0.1)."""
+    name = notebook if notebook.endswith(".ipynb") else f"{notebook}.ipynb"
+    ours = ["--strip_sources=True", "--Voila.ip=127.0.0.1", f"--port={port}", "--Voila.port_retries=0"]
+    return [sys.executable, "-m", "voila", name, *_merged(ours, list(extra))]
+
+
+def launch(argv: list[str], cwd: Path) -> int:
+    """Run a server in ``cwd``; on POSIX it replaces this process, so its PID is the server's."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.name == "posix":
+        os.chdir(cwd)
+        os.execv(argv[0], argv)  # pragma: no cover - does not return
+    try:
+        return subprocess.call(argv, cwd=cwd)
+    except KeyboardInterrupt:  # Ctrl + C stops the server: not an error
+        return EXIT_OK
+
+
+def _serve(kind: str, args, extra) -> int:
+    folder = notebooks_dir()
+    if folder is None:
+        print(
+            f"{Path.cwd()}: no notebooks/ folder here or above; run `explainer {kind}` inside a copy of the project",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_DATA
+    if kind == "lab":
+        return launch(lab_command(args.port, extra), folder)
+    name = args.notebook if args.notebook.endswith(".ipynb") else f"{args.notebook}.ipynb"
+    if not (folder / name).is_file():
+        print(f"{folder / name}: no such notebook", file=sys.stderr)
+        return EXIT_BAD_DATA
+    return launch(present_command(name, args.port, extra), folder)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m explainer",
-        description="Tools for the Minerals for Security explainer's content.",
+        prog="explainer",
+        description="The Minerals for Security explainer: open it, present it, export it, check its content.",
+        epilog="`python -m explainer ...` does the same as `explainer ...`.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    p_lab = sub.add_parser(
+        "lab",
+        help="open JupyterLab on notebooks/00_start_here.ipynb (127.0.0.1, token on)",
+        description="Open JupyterLab on notebooks/00_start_here.ipynb (127.0.0.1 only, token on). "
+        "Other options are passed to JupyterLab.",
+    )
+    p_lab.add_argument("--port", type=int, default=8888, help="port (default: 8888)")
+    p_present = sub.add_parser(
+        "present",
+        help="show one notebook in Voila with the code hidden (presenter mode)",
+        description="Show one notebook in Voila, code hidden, at http://127.0.0.1:PORT. "
+        "Other options are passed to Voila.",
+    )
+    p_present.add_argument("notebook", help="a notebook of notebooks/, e.g. 02_aid_figures")
+    p_present.add_argument("--port", type=int, default=8866, help="port (default: 8866)")
+    p_html = sub.add_parser(
+        "html",
+        help="run every notebook offline and write a static site (default: _site/)",
+        description="Run every notebook offline and write a static, printable site.",
+    )
+    p_html.add_argument("notebooks", nargs="*", help="notebooks to export (default: all)")
+    p_html.add_argument("--out", default="_site", help="output folder (default: _site/)")
+    p_html.add_argument("--no-input", action="store_true", help="leave the code out of the pages")
+    p_link = sub.add_parser(
+        "nbgitpuller-link",
+        help="print the link that gives each student a copy of the project on a JupyterHub",
+        description="Print the nbgitpuller link for a JupyterHub: the first click copies the project into "
+        "the student's home folder, later clicks fetch updates without overwriting the student's changes.",
+    )
+    p_link.add_argument("--hub", required=True, help="the hub's address, e.g. https://hub.example.org")
+    p_link.add_argument("--repo", help="repository URL (default: [project.urls] Repository in pyproject.toml)")
+    p_link.add_argument("--notebook", default="00_start_here", help="notebook to open (default: 00_start_here)")
+    p_link.add_argument("--branch", default="main", help="branch to pull (default: main)")
     p_check = sub.add_parser("check", help="validate every content file in a data directory")
     p_check.add_argument(
         "data_dir",
@@ -127,7 +246,20 @@ def main(argv=None) -> int:
     p_class.add_argument("folder", help="one sub-folder per student, each a copy of their my_work/")
     p_class.add_argument("--out", default="class-summary.html", help="HTML report to write (default: %(default)s)")
     p_class.add_argument("--data", dest="data_dir", help="data directory (default: as for check)")
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command not in ("lab", "present"):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command in ("lab", "present"):
+        return _serve(args.command, args, extra)
+    if args.command == "html":
+        from .site import main as site_main
+
+        return site_main([*args.notebooks, "--out", args.out, *(["--no-input"] if args.no_input else [])])
+    if args.command == "nbgitpuller-link":
+        from .links import nbgitpuller_link
+
+        print(nbgitpuller_link(args.hub, args.repo, args.notebook, branch=args.branch))
+        return EXIT_OK
     if args.command == "check":
         return check(args.data_dir, stale_after=args.stale_after)
     if args.command == "answer-key":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .content import ContentError, load
 from .views.display import keep_text_as_written
+from .views.page import show_page_fixes
 
 
 def _show_content_error(shell, etype, value, tb, tb_offset=None):
@@ -26,6 +27,9 @@ def setup(data_dir=None):
     In IPython, a :class:`~explainer.errors.ContentError` raised in any later
     cell is shown as its list of problems, one line each, without a traceback;
     and every HTML output is marked so that MathJax leaves dollar signs alone.
+    In a notebook it also displays :data:`explainer.views.page.PAGE_HTML` (nothing
+    visible): alternative text for chart images, names for slider handles,
+    underlined links.
 
     Parameters
     ----------
@@ -45,4 +49,7 @@ def setup(data_dir=None):
     if shell is not None:
         shell.set_custom_exc((ContentError,), _show_content_error)
         keep_text_as_written(shell)  # "$76bn to $350bn" is dollars, never mathematics
-    return load(data_dir)
+    content = load(data_dir)  # bad data: the problem lines, and nothing else
+    if shell is not None and getattr(shell, "kernel", None) is not None:  # a notebook's kernel, not a terminal
+        show_page_fixes()
+    return content

@@ -20,16 +20,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .views.display import esc
+from .views.page import LINK_CSS
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 
-PRINT_CSS = """<style>
-@media print {
-  .jp-InputPrompt, .jp-OutputPrompt { display: none; }
-  .jp-Cell { break-inside: avoid; }
-  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 80%; }
-}
+PRINT_CSS = f"""<style>
+{LINK_CSS}
+@media print {{
+  .jp-InputPrompt, .jp-OutputPrompt {{ display: none; }}
+  .jp-Cell {{ break-inside: avoid; }}
+  a[href^="http"]::after {{ content: " (" attr(href) ")"; font-size: 80%; }}
+}}
 </style>"""
 
 
@@ -102,12 +104,34 @@ def execute(path: Path, timeout: int = 600):
     return nb
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def prefer_snapshots(nb):
+    """A copy of ``nb`` whose views show their static copy on the page rather than the widget.
+
+    nbconvert puts a widget before its ``text/html``; a widget on a static page
+    draws only if the browser can fetch the widget library from the internet,
+    and its controls do nothing without a kernel. A view's static copy (its
+    text, its chart with alternative text, its settings) shows offline and prints.
+    """
+    import copy
+
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if WIDGET_VIEW in data and 'class="explainer-snapshot"' in data.get("text/html", ""):
+                del data[WIDGET_VIEW]
+    return nb
+
+
 def export(nb, exclude_input: bool = False) -> str:
-    """A notebook with outputs as one HTML page (lab template, widget state embedded)."""
+    """A notebook with outputs as one HTML page (lab template; each view as its static copy)."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab", exclude_input=exclude_input)
-    body, _resources = exporter.from_notebook_node(nb)
+    body, _resources = exporter.from_notebook_node(prefer_snapshots(nb))
     body = body.replace("</head>", PRINT_CSS + "\n</head>", 1)
     return _link_pages(body)
 

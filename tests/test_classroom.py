@@ -304,9 +304,13 @@ def test_voila_presenter_view_hides_the_code(content):
 def test_make_present_uses_voila_with_code_hidden_on_localhost():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     rule = makefile.split("\npresent:", 1)[1].split("\n\n", 1)[0]
-    assert "voila" in rule and "--strip_sources=True" in rule and "--Voila.ip=127.0.0.1" in rule
-    assert "$(NB).ipynb" in rule
-    assert "\nhtml:" in makefile and "explainer.site" in makefile
+    assert "-m explainer present $(NB)" in rule  # the flags: tests/test_cli.py
+    from explainer.cli import present_command
+
+    argv = present_command("02_aid_figures")
+    assert "voila" in argv and "--strip_sources=True" in argv and "--Voila.ip=127.0.0.1" in argv
+    assert "02_aid_figures.ipynb" in argv
+    assert "\nhtml:" in makefile and "-m explainer html" in makefile
 
 
 def test_data_dir_untouched_by_the_classroom_layer():

@@ -2,7 +2,8 @@
 
 ``load()`` is the one entry point. It reads the directory named by its
 argument, else by the ``EXPLAINER_DATA`` environment variable, else the
-``data/`` folder shipped beside the package. The result is cached until a file
+``data/`` of the project copy the notebook runs in (a student's own copy on a
+JupyterHub), else the ``data/`` folder shipped beside the package. The result is cached until a file
 in the directory changes, so notebooks can call it freely.
 
 ``validate()`` checks, in order: each file can be read and parsed
@@ -33,14 +34,45 @@ __all__ = [
     "ContentError",
     "Problem",
     "load",
+    "find_project",
     "resolve_data_dir",
     "validate",
 ]
 
 
+def find_project(start=None) -> Path | None:
+    """The nearest folder holding both ``data/`` and ``notebooks/``, from ``start`` upward.
+
+    Parameters
+    ----------
+    start : str or Path, optional
+        Where to begin (default: the current working directory, which is the
+        notebook's own folder when a kernel runs it).
+
+    Returns
+    -------
+    Path or None
+        The project copy's root folder, or None when no folder on the way up
+        holds both.
+    """
+    here = Path(start or Path.cwd()).expanduser().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data").is_dir() and (folder / "notebooks").is_dir():
+            return folder
+    return None
+
+
 def resolve_data_dir(data_dir=None) -> Path:
-    """The data directory to use: argument, then ``EXPLAINER_DATA``, then the shipped one."""
-    chosen = data_dir or os.environ.get("EXPLAINER_DATA") or PACKAGE_DATA
+    """The data directory to use.
+
+    The argument, then ``EXPLAINER_DATA``, then the ``data/`` of the project
+    copy found from the working directory (:func:`find_project`), then the
+    one shipped beside the package.
+    """
+    chosen = data_dir or os.environ.get("EXPLAINER_DATA")
+    if not chosen:
+        project = find_project()
+        chosen = project / "data" if project else PACKAGE_DATA
     return Path(chosen).expanduser()
 
 
@@ -140,7 +172,8 @@ def load(data_dir=None) -> Content:
     ----------
     data_dir : str or Path, optional
         The data directory. Defaults to ``$EXPLAINER_DATA``, else the
-        ``data/`` folder shipped with the package.
+        ``data/`` of the project copy the working directory is in, else the
+        ``data/`` folder shipped with the package (see :func:`resolve_data_dir`).
 
     Returns
     -------

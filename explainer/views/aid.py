@@ -7,12 +7,63 @@ reports errors in its message area.
 from __future__ import annotations
 
 import ipywidgets as w
+import traitlets
 
 from ..charts import aid as charts
 from ..model import aid
+from . import snapshot
 from .base import ChartView
 
 _WIDE = {"description_width": "initial"}
+
+
+class CheckGroup(w.HBox):
+    """Several options, each a checkbox: chosen with Tab and Space, several at once.
+
+    A stand-in for ``SelectMultiple``, whose list box needs Ctrl or Shift with
+    the arrow keys to choose more than one option, which few readers know.
+    ``value`` is the tuple of ticked options, in the order of ``options``;
+    setting it ticks the boxes.
+
+    Parameters
+    ----------
+    options : sequence of str
+    value : sequence of str
+        The options ticked at first.
+    description : str
+        Shown before the boxes and used as the group's accessible name.
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(self, options, value=(), description=""):
+        self.options = tuple(options)
+        self.description = description
+        self.boxes = {o: w.Checkbox(value=o in value, description=o, indent=False) for o in self.options}
+        for box in self.boxes.values():
+            box.layout.width = "auto"
+            box.observe(self._ticked, names="value")
+        super().__init__([w.Label(description), *self.boxes.values()], layout=w.Layout(align_items="center"))
+        self.value = tuple(o for o in self.options if o in value)
+
+    _syncing = False
+
+    def _ticked(self, _change):
+        if not self._syncing:
+            self.value = tuple(o for o, box in self.boxes.items() if box.value)
+
+    @traitlets.observe("value")
+    def _show(self, change):
+        self._syncing = True  # one change of value, not one per box
+        try:
+            for option, box in self.boxes.items():
+                box.value = option in change["new"]
+        finally:
+            self._syncing = False
+
+    def snapshot_html(self) -> str:
+        """The ticked options, for the view's static copy."""
+        return snapshot.control_line(self.description, ", ".join(self.value) or "none")
 
 
 def measure_view(content) -> ChartView:
@@ -61,9 +112,7 @@ def unit_view(content) -> ChartView:
 def donor_view(content) -> ChartView:
     """Compare donors: choose which donors to put side by side."""
     controls = {
-        "donors": w.SelectMultiple(
-            options=list(aid.DONORS), value=("United States", "Europe"), rows=3, description="Donors:", style=_WIDE
-        ),
+        "donors": CheckGroup(list(aid.DONORS), value=("United States", "Europe"), description="Donors:"),
         "currency": w.ToggleButtons(options=list(aid.CURRENCIES), value="EUR", description="Currency:", style=_WIDE),
     }
     return ChartView(charts.donors_by_category, content, controls)

@@ -15,6 +15,7 @@ import contextlib
 import ipywidgets as w
 
 from ..charts.base import info
+from . import snapshot
 from .display import as_written, chart_html_caption, chart_image_html
 
 
@@ -59,6 +60,20 @@ class View(w.VBox):
     def __init__(self, children=(), **kwargs):
         self.output = Messages()
         super().__init__([*children, self.output], **kwargs)
+
+    def snapshot_html(self) -> str:
+        """What the view shows now, as static HTML (text, tables, charts with alt text, control settings)."""
+        return snapshot.children_html(self.children)
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The live widget, plus a static copy for readers without a kernel (GitHub, nbviewer, the site).
+
+        JupyterLab and Voila show the widget; the ``text/html`` copy is what a
+        page that cannot run it shows instead of ``VBox(children=...)``.
+        """
+        data = super()._repr_mimebundle_(**kwargs)
+        data["text/html"] = snapshot.wrap(self.snapshot_html())
+        return data
 
     @contextlib.contextmanager
     def reporting(self, what: str):
@@ -116,6 +131,10 @@ class ChartView(View):
             [w.HBox(list(self.controls.values()), layout=w.Layout(flex_flow="row wrap")), self.image, self.caption]
         )
         self.update()
+
+    def snapshot_html(self) -> str:
+        """The controls' settings, the chart as a static image with its alternative text, and the caption."""
+        return "".join([snapshot.children_html(self.children[:1]), self.image.value, self.caption.value])
 
     def values(self) -> dict:
         """Current keyword arguments for the chart function."""

@@ -1,6 +1,6 @@
 """Fixtures for the browser tests: Debian's Chromium, JupyterLab and Voila.
 
-JupyterLab is started with the command ``make lab`` runs (read from the
+JupyterLab is started with the command ``make lab`` runs (``explainer lab``, read from the
 Makefile with ``make -n``), plus what a test needs: a free port, a token,
 ``--expose-app-in-browser`` and no news or update checks. One server and one
 browser context serve the whole session. The server is started without a
@@ -143,6 +143,10 @@ class Server:
         self.log = log
         self.argv = argv
 
+    def close(self) -> None:
+        """Stop the server now (it is stopped at the end of the session otherwise)."""
+        stop(self.proc)
+
     def url(self, path: str = "") -> str:
         sep = "&" if "?" in path else "?"
         return f"{self.base_url}{path}" + (f"{sep}token={self.token}" if self.token else "")
@@ -186,7 +190,7 @@ def lab_server(chromium, session_dir) -> Server:
     """JupyterLab as ``make lab`` starts it, on a free port with a token."""
     port = free_port()
     token = secrets.token_hex(16)
-    found = make_command("lab", "jupyter", PORT=port)
+    found = make_command("lab", "explainer lab", PORT=port)
     if found is None:
         pytest.fail("could not read the `make lab` command from the Makefile (make -n lab)", pytrace=False)
     argv, cwd = found
@@ -227,7 +231,7 @@ def voila_command(notebook: str | Path, port: int) -> tuple[list[str], Path]:
     """
     found = None
     if not Path(notebook).is_absolute():
-        found = make_command("present", "voila", NB=Path(notebook).stem, PORT=port, VOILA_PORT=port)
+        found = make_command("present", "explainer present", NB=Path(notebook).stem, PORT=port, VOILA_PORT=port)
     if found is None:
         path = Path(notebook) if Path(notebook).is_absolute() else NOTEBOOKS / notebook
         found = [str(BIN / "voila"), path.name, "--no-browser", "--strip_sources=True"], path.parent

@@ -13,6 +13,7 @@ import time
 import pytest
 
 from ..paths import notebook_paths
+from .axe import audit, serious
 from .pages import (
     accessibility_problems,
     console_collector,
@@ -104,6 +105,14 @@ def test_outputs_are_readable_and_images_described(ran, lab_page):
     """WCAG AA text contrast in every output (widgets included), and alt text on every image."""
     problems = accessibility_problems(lab_page, ran["selector"])
     assert not problems, f"{ran['name']}:\n" + "\n".join(problems)
+
+
+def test_axe_finds_no_serious_problems_in_the_outputs(ran, lab_page):
+    """axe-core on the notebook's output areas (JupyterLab's own shell is recorded, not counted)."""
+    first = ran["name"] == NOTEBOOK_NAMES[0]
+    found = audit(lab_page, [f"{ran['selector']} .jp-OutputArea-output"], f"lab-{ran['name']}", shell=first)
+    problems = serious(found["ours"])
+    assert not problems, f"{ran['name']} in JupyterLab:\n" + "\n".join(problems)
 
 
 def _questions_shown(lab_page, selector, content):

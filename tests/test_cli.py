@@ -1,0 +1,153 @@
+"""The ``explainer`` command: every subcommand answers --help, check runs, and make calls the same entry points."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+import sys
+import tomllib
+
+import pytest
+
+from explainer import cli
+from tests.paths import ROOT
+
+SUBCOMMANDS = ("lab", "present", "html", "check", "answer-key", "nbgitpuller-link")
+
+
+def _script():
+    """The callable that pip's ``explainer`` console script runs."""
+    target = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]["explainer"]
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def test_console_script_is_the_cli():
+    assert _script() is cli.main
+
+
+@pytest.mark.parametrize("command", SUBCOMMANDS)
+def test_each_subcommand_answers_help(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        _script()([command, "--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: explainer {command}")
+
+
+def test_help_lists_every_subcommand(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    for command in SUBCOMMANDS:
+        assert command in out
+
+
+def test_check_smoke_run_as_python_dash_m():
+    done = subprocess.run(
+        [sys.executable, "-m", "explainer", "check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith(f"OK: {ROOT / 'data'} is valid (")
+    assert done.stderr == ""
+
+
+def test_unknown_option_is_refused_except_for_the_servers(capsys):
+    with pytest.raises(SystemExit) as done:
+        cli.main(["check", "--bogus"])
+    assert done.value.code == 2
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
+def test_lab_command_opens_notebook_00_locally_without_news():
+    argv = cli.lab_command(9999, ["--no-browser"])
+    assert argv[:3] == [sys.executable, "-m", "jupyterlab"]
+    for flag in (
+        "--ServerApp.ip=127.0.0.1",
+        "--ServerApp.port=9999",
+        "--LabApp.default_url=/lab/tree/00_start_here.ipynb",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--no-browser",
+    ):
+        assert flag in argv
+    assert not any("token" in a.lower() for a in argv), "the token must stay on (JupyterLab's default)"
+    assert ("--allow-root" in argv) == (os.geteuid() == 0)
+    assert argv.count("--allow-root") <= 1
+    assert cli.lab_command(extra=["--allow-root"]).count("--allow-root") == 1
+
+
+def test_options_given_again_replace_ours_rather_than_repeat():
+    # traitlets refuses an option given twice; the browser tests add some of ours again.
+    argv = cli.lab_command(9999, ["--LabApp.news_url=None", "--ServerApp.port=1234", "--no-browser", "--no-browser"])
+    assert argv.count("--LabApp.news_url=None") == 1
+    assert "--ServerApp.port=9999" not in argv and argv.count("--ServerApp.port=1234") == 1
+    assert argv.count("--no-browser") == 1
+    voila = cli.present_command("01_key_points", 8866, ["--Voila.ip=127.0.0.1", "--port=5555"])
+    assert voila.count("--Voila.ip=127.0.0.1") == 1 and "--port=8866" not in voila and "--port=5555" in voila
+
+
+def test_present_command_hides_code_on_localhost():
+    argv = cli.present_command("02_aid_figures", 8870)
+    assert argv[:4] == [sys.executable, "-m", "voila", "02_aid_figures.ipynb"]
+    assert {"--strip_sources=True", "--Voila.ip=127.0.0.1", "--port=8870", "--Voila.port_retries=0"} <= set(argv)
+
+
+def test_present_names_a_missing_notebook(capsys):
+    assert cli.main(["present", "99_nothing"]) == 2
+    assert capsys.readouterr().err == f"{ROOT / 'notebooks' / '99_nothing.ipynb'}: no such notebook\n"
+
+
+def test_servers_outside_a_project_say_where_they_looked(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "ROOT", tmp_path)
+    assert cli.main(["lab"]) == 2
+    assert capsys.readouterr().err.startswith(f"{tmp_path}: no notebooks/ folder here or above;")
+
+
+def test_makefile_targets_call_the_same_entry_points():
+    def recipe(target, *variables):
+        done = subprocess.run(
+            ["make", "--no-print-directory", "-n", target, "STAMP=", *variables],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    if subprocess.run(["which", "make"], capture_output=True).returncode != 0:
+        pytest.skip("make is not installed")
+    assert recipe("lab", "PORT=8123").strip() == ".venv/bin/python -m explainer lab --port=8123"
+    present = ".venv/bin/python -m explainer present 02_aid_figures --port=8866"
+    assert recipe("present", "NB=02_aid_figures").strip() == present
+    assert recipe("html", "NO_INPUT=1").strip() == ".venv/bin/python -m explainer html --out _site --no-input"
+    assert recipe("check").strip() == ".venv/bin/python -m explainer check data"
+
+
+def test_nbgitpuller_link_prints_the_teacher_guide_link(capsys):
+    assert cli.main(["nbgitpuller-link", "--hub", "https://HUB/"]) == 0
+    link = capsys.readouterr().out.strip()
+    assert link == (
+        "https://HUB/hub/user-redirect/git-pull?"
+        "repo=https%3A%2F%2Fgithub.com%2Fminerals-for-security%2Fminerals-for-security"
+        "&branch=main&urlpath=lab%2Ftree%2Fminerals-for-security%2Fnotebooks%2F00_start_here.ipynb"
+    )
+    assert link in (ROOT / "docs" / "teacher-guide.md").read_text()
+
+
+def test_nbgitpuller_link_for_a_local_clone_and_another_notebook(capsys):
+    args = ["--hub", "http://127.0.0.1:8000", "--repo", "file:///srv/class/minerals.git"]
+    args += ["--notebook", "02_aid_figures"]
+    assert cli.main(["nbgitpuller-link", *args]) == 0
+    assert capsys.readouterr().out == (
+        "http://127.0.0.1:8000/hub/user-redirect/git-pull?repo=file%3A%2F%2F%2Fsrv%2Fclass%2Fminerals.git"
+        "&branch=main&urlpath=lab%2Ftree%2Fminerals.git%2Fnotebooks%2F02_aid_figures.ipynb\n"
+    )
