@@ -220,9 +220,9 @@ def _chart_floor(view):
     """A function timing the chart floor for ``view``, or None if it draws no chart.
 
     Floor: redraw the same chart (same function, same values) into a reused
-    figure and render it to PNG, with no widget in between.
+    figure and render it to SVG (as the view does), with no widget in between.
     """
-    from explainer.charts.base import to_png
+    from explainer.charts.base import to_svg
 
     draw, values = getattr(view, "draw", None), getattr(view, "values", None)
     figure = getattr(view, "figure", None)
@@ -237,7 +237,7 @@ def _chart_floor(view):
                 spare["fig"] = draw(view.content, fig=spare["fig"], **params)
             except Exception:  # the view shows this as a message; no floor
                 return None
-            to_png(spare["fig"])
+            to_svg(spare["fig"])
             return time.perf_counter() - t0
 
         floor()  # the first call makes the spare figure; reuse is what we time
@@ -247,7 +247,7 @@ def _chart_floor(view):
 
         def render_only():
             t0 = time.perf_counter()
-            to_png(figures[0])
+            to_svg(figures[0])
             return time.perf_counter() - t0
 
         return render_only, "render only (the view has no draw function to call)"
