@@ -213,8 +213,8 @@ def finish(fig: Figure, ax, *, title: str, subtitle: str, units: str, alt_text: 
     """
     sources = tuple(sources)
     note = source_note(sources)
-    size = mpl.rcParams["font.size"]
-    title_text = wrap(title, _chars_per_line(fig, mpl.rcParams["figure.titlesize"] * 1.14))  # bold is wider
+    size = STYLE["font.size"]  # the style's sizes, also for a chart function drawn outside the decorator
+    title_text = wrap(title, _chars_per_line(fig, STYLE["figure.titlesize"] * 1.14))  # bold is wider
     subtitle_text = wrap(subtitle, _chars_per_line(fig, size))
     note_text = wrap(note, _chars_per_line(fig, SMALL_POINTS))
     fig.suptitle(title_text, x=0.012, ha="left", color=TEXT_COLOUR)

@@ -19,16 +19,17 @@ pytestmark = pytest.mark.browser
 SETUP = """\
 import ipywidgets as w
 import pandas as pd
-from explainer.charts.base import finish, new_figure
+from explainer.charts.base import chart, finish, new_figure
 from explainer.views.base import ChartView
 
 
+@chart
 def bars(content, fig=None, n=3, colour="#0072B2", pattern="plain"):
     fig = new_figure(fig, size=(4, 2.5))
     ax = fig.add_subplot()
     ax.bar(range(n), range(1, n + 1), color=colour, hatch="//" if pattern == "hatched" else "")
-    return finish(fig, title=f"{n} bars", units="bars", alt_text=f"{n} {pattern} bars in {colour}",
-                  sources=[], data=pd.DataFrame({"n": [n]}))
+    return finish(fig, ax, title=f"{n} bars", subtitle="Bars, for the harness", units="bars",
+                  alt_text=f"{n} {pattern} bars in {colour}", sources=[], data=pd.DataFrame({"n": [n]}))
 
 
 def view(name):
@@ -49,7 +50,7 @@ healthy, broken = view("harness-healthy"), view("harness-broken")
 class Unplugged:
     """Takes the new chart and drops it: the callback's image assignment, broken on purpose."""
 
-    value = b""
+    value = ""
 
 
 broken.image = Unplugged()
