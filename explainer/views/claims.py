@@ -265,12 +265,6 @@ class ClaimJudge(View):
         scale = ", ".join(esc(level.label) for level in claims.scale(self.content))
         return f"<p><b>Judge each claim ({scale}), then check.</b></p><ol>{items}</ol>"
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, dict):
-            bundle["text/html"] = self.snapshot_html()
-        return bundle
-
 
 # ----------------------------------------------------------------------------
 # Prose from the data, as formatted HTML

@@ -150,14 +150,6 @@ class QuizView(View):
         """The quiz as static HTML (questions and options, no answers), for readers without a kernel."""
         return quiz_html(self.quiz)
 
-    def _repr_mimebundle_(self, **kwargs):
-        # A live frontend shows the widget; GitHub, nbviewer and the static site,
-        # which cannot, fall back to the static HTML.
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, dict):
-            bundle["text/html"] = self.snapshot_html()
-        return bundle
-
 
 def quiz_html(quiz) -> str:
     """A quiz as static HTML: its questions and their options in file order, without answers.

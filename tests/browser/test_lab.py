@@ -152,6 +152,20 @@ def _answer_with_mouse(box, question, text):
     box.get_by_role("button", name="Check", exact=True).click()
 
 
+def _answer_and_wait(box, question, text, feedback, expected):
+    """Answer, then wait for the feedback this answer brings (not what an earlier test left there)."""
+    before = feedback.inner_text()
+    _answer_with_mouse(box, question, text)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        now = feedback.inner_text()
+        if expected in now and now != before:
+            return now
+        time.sleep(0.1)
+    feedback.filter(has_text=expected).wait_for(timeout=1_000)
+    return feedback.inner_text()
+
+
 def test_quiz_feedback_wrong_then_right(ran, lab_page, content):
     """Every quiz question shown: a wrong answer gets 'Not yet', the right one 'Correct', by mouse."""
     shown = _questions_shown(lab_page, ran["selector"], content)
@@ -160,13 +174,9 @@ def test_quiz_feedback_wrong_then_right(ran, lab_page, content):
     for quiz, question, box in shown:
         feedback = box.locator(".widget-html").last
         wrong, right = _answers(question)
-        _answer_with_mouse(box, question, wrong)
-        expected = "Not yet"
-        feedback.filter(has_text=expected).wait_for(timeout=15_000)
+        _answer_and_wait(box, question, wrong, feedback, "Not yet")
         if question.kind == "choice":
             option = next(o for o in question.options if o.text == wrong)
             assert " ".join(option.feedback.split())[:60] in " ".join(feedback.inner_text().split())
-        _answer_with_mouse(box, question, right)
-        feedback.filter(has_text="Correct").wait_for(timeout=15_000)
-        text = feedback.inner_text()
+        text = _answer_and_wait(box, question, right, feedback, "Correct")
         assert "Not yet" not in text, f"{quiz.id}/{question.id}: {text}"
