@@ -44,6 +44,13 @@ def form_html(quote) -> str:
     return f' <span class="explainer-quote-form">[{esc(quote.form_note)}]</span>' if quote.form_note else ""
 
 
+def review_html(content) -> str:
+    """The notebook's "as of" line (when the content was reviewed, its newest source) as safe HTML."""
+    from ..model.sources import review_line
+
+    return f'<p class="explainer-review"><i>{esc(review_line(content))}</i></p>'
+
+
 def sources_html(sources) -> str:
     """A list of sources as an HTML ``<ul>``."""
     return "<ul>" + "".join(f"<li>{source_line(s)}</li>" for s in sources) + "</ul>"
