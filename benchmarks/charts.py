@@ -44,7 +44,8 @@ def _values(control) -> list:
     if isinstance(control, w.SelectionRangeSlider):
         n = len(control.options)
         return [(0, n - 1), (n // 4, n - 1), (n // 3, 2 * n // 3), (0, n // 2)]
-    if isinstance(control, w.SelectMultiple):
+    if isinstance(control, w.SelectMultiple) or isinstance(getattr(control, "value", None), tuple):
+        # several choices at once (SelectMultiple, or the donor views' group of checkboxes)
         opts = [v for _label, v in control._options_full] if hasattr(control, "_options_full") else control.options
         opts = [o[1] if isinstance(o, tuple) else o for o in opts]
         return [tuple(opts[:2]), tuple(opts), tuple(opts[1:]), tuple(opts[:1])]
@@ -62,7 +63,7 @@ def _settable(control, value) -> bool:
     if isinstance(control, w.SelectionRangeSlider) or not hasattr(control, "options"):
         return True
     offered = [o[1] if isinstance(o, tuple) else o for o in control.options]
-    if isinstance(control, w.SelectMultiple):
+    if isinstance(control, w.SelectMultiple) or isinstance(control.value, tuple):
         return all(v in offered for v in value)
     return value in offered
 
