@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.pages import install_helpers, lab_close, lab_open_and_run, lab_selector, problems_in
+from tests.browser.pages import install_helpers, lab_close, lab_open, lab_open_and_run, lab_selector, problems_in
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -69,12 +69,7 @@ def _notebooks() -> list[str]:
 
 @pytest.fixture(scope="module")
 def page(browser, lab_server):
-    page = browser.new_page()
-    page.goto(lab_server.url("/lab?reset"))
-    page.wait_for_function(
-        "() => window.jupyterapp && window.jupyterapp.commands.hasCommand('docmanager:open')", timeout=90_000
-    )
-    page.locator(".jp-LabShell").wait_for()
+    page = lab_open(browser, lab_server)
     yield page
     page.close()
 

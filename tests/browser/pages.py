@@ -500,6 +500,22 @@ async (marker) => {
 """
 
 
+def lab_open(browser, server, before_load=None):
+    """A new page with JupyterLab loaded from ``server`` and ready to open documents.
+
+    ``before_load(page)`` runs on the blank page first (to attach listeners that must see the load).
+    """
+    page = browser.new_page()
+    if before_load is not None:
+        before_load(page)
+    page.goto(server.url("/lab?reset"))
+    page.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.commands.hasCommand('docmanager:open')", timeout=90_000
+    )
+    page.locator(".jp-LabShell").wait_for()
+    return page
+
+
 def lab_selector(marker: str) -> str:
     return f'[data-test-notebook="{marker}"]'
 

@@ -18,6 +18,7 @@ from .pages import (
     accessibility_problems,
     console_collector,
     lab_close,
+    lab_open,
     lab_open_and_run,
     lab_report,
     lab_selector,
@@ -34,16 +35,11 @@ NOTEBOOK_NAMES = [p.name for p in notebook_paths()]
 @pytest.fixture(scope="session")
 def lab_page(browser, lab_server):
     """One JupyterLab page for the whole session, with its console errors collected."""
-    page = browser.new_page()
-    errors = console_collector(page, lab_server.base_url)
+    collectors = []
     start = time.monotonic()
-    page.goto(lab_server.url("/lab?reset"))
-    page.wait_for_function(
-        "() => window.jupyterapp && window.jupyterapp.commands.hasCommand('docmanager:open')", timeout=90_000
-    )
-    page.locator(".jp-LabShell").wait_for()
+    page = lab_open(browser, lab_server, lambda p: collectors.append(console_collector(p, lab_server.base_url)))
     page.lab_load_seconds = time.monotonic() - start
-    page.console_errors = errors
+    page.console_errors = collectors[0]
     yield page
     page.close()
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from ..paths import notebook_paths
-from .pages import lab_close, lab_open_and_run, lab_selector
+from .pages import lab_close, lab_open, lab_open_and_run, lab_selector
 
 pytestmark = pytest.mark.browser
 
@@ -37,12 +37,7 @@ _FIND = r"""
 
 @pytest.fixture(scope="module")
 def lab(browser, lab_server):
-    page = browser.new_page()
-    page.goto(lab_server.url("/lab?reset"))
-    page.wait_for_function(
-        "() => window.jupyterapp && window.jupyterapp.commands.hasCommand('docmanager:open')", timeout=90_000
-    )
-    page.locator(".jp-LabShell").wait_for()
+    page = lab_open(browser, lab_server)
     yield page
     page.close()
 
