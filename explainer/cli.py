@@ -2,8 +2,8 @@
 
 ``lab`` and ``present`` start JupyterLab and Voila, ``html`` writes the static
 site, ``check`` (with ``--stale-after MONTHS``) and ``answer-key`` work on the
-content, ``class-summary DIR`` sums up a class's saved work, and
-``nbgitpuller-link`` prints a JupyterHub link. They need no ``make``, so they
+content, ``times`` prints each notebook's computed time, ``class-summary DIR``
+sums up a class's saved work, and ``nbgitpuller-link`` prints a JupyterHub link. They need no ``make``, so they
 work the same on Windows, macOS and Linux; the Makefile calls them too.
 """
 
@@ -76,6 +76,22 @@ def answer_key(data_dir=None, out_path=None, out=None) -> int:
         print(f"Wrote {out_path}.", file=out)
     else:
         out.write(build(content))
+    return EXIT_OK
+
+
+def times(data_dir=None, out=None) -> int:
+    """Print each notebook's computed time (reading, tasks, total) as a Markdown table; returns the exit code."""
+    from .lesson_time import times_table
+
+    out = out or sys.stdout
+    content, problems = validate(data_dir)
+    if problems:
+        return check(data_dir, out=out)
+    try:
+        out.write(times_table(content))
+    except FileNotFoundError as error:
+        print(error, file=out)
+        return EXIT_BAD_DATA
     return EXIT_OK
 
 
@@ -240,6 +256,10 @@ def main(argv=None) -> int:
     p_key = sub.add_parser("answer-key", help="write the answer key for every quiz and exercise (Markdown)")
     p_key.add_argument("--out", help="file to write (default: print it), e.g. docs/answer-key.md")
     p_key.add_argument("--data", dest="data_dir", help="data directory (default: as for check)")
+    p_times = sub.add_parser(
+        "times", help="print each notebook's time, computed from its length and tasks (Markdown table)"
+    )
+    p_times.add_argument("--data", dest="data_dir", help="data directory (default: as for check)")
     p_class = sub.add_parser(
         "class-summary", help="sum up a folder of students' my_work folders: table and HTML report"
     )
@@ -264,6 +284,8 @@ def main(argv=None) -> int:
         return check(args.data_dir, stale_after=args.stale_after)
     if args.command == "answer-key":
         return answer_key(args.data_dir, args.out)
+    if args.command == "times":
+        return times(args.data_dir)
     if args.command == "class-summary":
         return class_summary(args.folder, args.out, args.data_dir)
     return EXIT_BAD_DATA  # pragma: no cover - argparse enforces the choices

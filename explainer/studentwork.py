@@ -164,18 +164,47 @@ def record_call(claim_id: str, verdict: str, reason: str = "") -> Path:
     return _append(work_dir() / CALLS_FILE, {"claim": claim_id, "verdict": verdict, "reason": reason})
 
 
+def _first_entries(file: str, key: str) -> dict:
+    """The first entry of a history file for each value of ``key``: ``{value: entry}``.
+
+    The first counts, because it is the one made before the answer was shown.
+    """
+    try:
+        history = json.loads((work_dir() / file).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    first = {}
+    for entry in history if isinstance(history, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get(key), str):
+            first.setdefault(entry[key], entry)
+    return first
+
+
 def load_calls() -> dict:
     """The student's first call on each claim: ``{claim_id: {"verdict": ..., "reason": ...}}``.
 
     The first call counts, because it is the one made before the ledger's
     verdict was shown.
     """
-    try:
-        history = json.loads((work_dir() / CALLS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    calls = {}
-    for entry in history if isinstance(history, list) else []:
-        if isinstance(entry, dict) and isinstance(entry.get("claim"), str) and entry["claim"] not in calls:
-            calls[entry["claim"]] = {"verdict": entry.get("verdict"), "reason": entry.get("reason", "")}
-    return calls
+    return {
+        claim: {"verdict": e.get("verdict"), "reason": e.get("reason", "")}
+        for claim, e in _first_entries(CALLS_FILE, "claim").items()
+    }
+
+
+GUESSES_FILE = "guesses.json"
+
+
+def record_guess(name: str, value) -> Path:
+    """Append a student's "your call first" answer (made before the reveal) and return the file.
+
+    Guesses are kept in ``my_work/guesses.json`` as a history, like claim
+    calls: a new guess under the same ``name`` is added, never written over
+    the first.
+    """
+    return _append(work_dir() / GUESSES_FILE, {"guess": name, "value": value})
+
+
+def load_guesses() -> dict:
+    """The student's first guess under each name: ``{name: value}`` (the one made before the reveal)."""
+    return {name: e.get("value") for name, e in _first_entries(GUESSES_FILE, "guess").items()}

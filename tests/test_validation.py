@@ -482,6 +482,46 @@ RULE_CASES = {
             ],
         ),
     ],
+    "one_way_to_time_a_task": [
+        (
+            "a task timed both as a whole and per question",
+            lambda d: edit(
+                d / "tasks.yaml",
+                "  minutes_each: 1.5\n  each: question\n",
+                "  minutes_each: 1.5\n  each: question\n  minutes: 4\n",
+            ),
+            [
+                "DATA/tasks.yaml: record 00-quiz: field minutes: "
+                "give either minutes or minutes_each, not both or neither"
+            ],
+        ),
+        (
+            "a task timed per item without saying per what",
+            lambda d: edit(d / "tasks.yaml", "  minutes_each: 2\n  each: claim\n", "  minutes_each: 2\n"),
+            ["DATA/tasks.yaml: record 01-judge-claims: field each: minutes_each needs each: question or claim"],
+        ),
+    ],
+    "tasks_point_into_their_own_notebook": [
+        (
+            "a notebook's task times another notebook's quiz",
+            lambda d: edit(d / "tasks.yaml", "  quiz: quiz-00-start-here\n", "  quiz: quiz-01-key-points\n"),
+            [
+                "DATA/tasks.yaml: record 00-quiz: field quiz: quiz-01-key-points belongs to 01_key_points, "
+                "not 00_start_here",
+                "DATA/quizzes/00_start_here.yaml: record quiz-00-start-here: no task in tasks.yaml times this quiz",
+            ],
+        ),
+    ],
+    "every_quiz_and_exercise_is_timed": [
+        (
+            "an exercise nobody timed",
+            lambda d: edit(d / "tasks.yaml", "  exercise: ex-00-read-a-verdict\n", ""),
+            [
+                "DATA/exercises/00_start_here.yaml: record ex-00-read-a-verdict: "
+                "no task in tasks.yaml times this exercise"
+            ],
+        ),
+    ],
 }
 RULE_CASE_IDS = [(rule, n) for rule, cases in RULE_CASES.items() for n in range(len(cases))]
 

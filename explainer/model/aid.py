@@ -463,3 +463,21 @@ def allied_year_totals(content, year: int) -> tuple:
     if not recs:
         raise ValueError(f"no figure on record for all PURL money raised in {year}")
     return recs
+
+
+def headlines_in_order(content) -> tuple[HeadlineFigure, ...]:
+    """The headline figures from the smallest amount to the largest."""
+    return tuple(sorted(content.aid_headlines, key=lambda h: (h.amount_usd_bn, h.date)))
+
+
+def guess_neighbours(content, guess_usd_bn: float) -> tuple[HeadlineFigure | None, HeadlineFigure | None]:
+    """The headline figures just below (or equal to) and just above a student's guess, in US$ billion.
+
+    Either is None where the guess lies beyond the smallest or the largest
+    figure. Used by the "your call first" question of notebook 02, which asks
+    for a total before showing that there are several, each measuring
+    something else.
+    """
+    below = [h for h in headlines_in_order(content) if h.amount_usd_bn <= guess_usd_bn]
+    above = [h for h in headlines_in_order(content) if h.amount_usd_bn > guess_usd_bn]
+    return (below[-1] if below else None, above[0] if above else None)

@@ -454,3 +454,40 @@ def versions_frame(content):
             }
         )
     return pd.DataFrame(rows)
+
+
+def prediction_rows(content, left: str, right: str, predicted_changed) -> list[dict]:
+    """A student's prediction of which terms changed between two versions, marked against the record.
+
+    Parameters
+    ----------
+    content : Content
+    left, right : str
+        The two deal-version ids, earlier first.
+    predicted_changed : iterable of str
+        The term ids the student expects to have changed in substance.
+
+    Returns
+    -------
+    list of dict
+        One per term, in display order: ``term_id``, ``term`` (its label),
+        ``predicted`` and ``changed`` (bools; ``changed`` by the one rule of
+        :func:`changed`), ``right`` (whether the two agree), and ``before``
+        and ``after`` (the short labels).
+    """
+    predicted = set(predicted_changed)
+    rows = []
+    for row in compare(content, left, right).itertuples():
+        guess = row.term_id in predicted
+        rows.append(
+            {
+                "term_id": row.term_id,
+                "term": row.term,
+                "predicted": guess,
+                "changed": bool(row.changed),
+                "right": guess == bool(row.changed),
+                "before": row.left_short,
+                "after": row.right_short,
+            }
+        )
+    return rows

@@ -1,0 +1,276 @@
+"""Your call first: questions a student answers before a notebook shows the record.
+
+Each view asks for the student's own estimate or prediction, saves it in
+``my_work/guesses.json`` (the first answer counts; later ones are added,
+never written over it), and only then shows what the record says and how the
+answer compares. Readers without a kernel get the question with the answer
+folded away.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from .. import studentwork
+from ..model import aid
+from ..model import deal as dr
+from ..model.fields import day_text
+from .aid import CheckGroup
+from .base import View
+from .display import as_written, esc
+
+_WIDE = {"description_width": "initial"}
+
+#: The question of :class:`AidGuess`.
+AID_QUESTION = (
+    "From Russia's full-scale invasion to the quarrel over the minerals deal, how much did the United States "
+    "give Ukraine, in billions of US dollars?"
+)
+
+
+def _headline_item(h) -> str:
+    return (
+        f"<li><b>{esc(aid.fmt_value(h.amount_usd_bn, 'nominal'))}</b> {esc(h.measure)}: "
+        f"{esc(h.who)} ({esc(day_text(h.date))})</li>"
+    )
+
+
+def guess_html(content, guess_usd_bn: float | None) -> str:
+    """The headline totals, smallest first, with the student's guess placed among them.
+
+    Parameters
+    ----------
+    content : Content
+    guess_usd_bn : float or None
+        The guess in US$ billion (None: the totals alone).
+
+    Returns
+    -------
+    str
+        An HTML list of every headline figure with its measure, who gave it
+        and when, and a sentence on where the guess falls.
+    """
+    items = []
+    placed = guess_usd_bn is None
+    mine = ""
+    if guess_usd_bn is not None:
+        mine = f"<li><mark><b>{esc(aid.fmt_value(guess_usd_bn, 'nominal'))}</b>: your guess</mark></li>"
+    for h in aid.headlines_in_order(content):
+        if not placed and guess_usd_bn < h.amount_usd_bn:
+            items.append(mine)
+            placed = True
+        items.append(_headline_item(h))
+    if not placed:
+        items.append(mine)
+    lead = ""
+    if guess_usd_bn is not None:
+        below, above = aid.guess_neighbours(content, guess_usd_bn)
+        if below is None:
+            where = (
+                f"below every total in the news; the smallest is {esc(above.who)}'s, "
+                f"which counts aid {esc(above.measure)}"
+            )
+        elif above is None:
+            where = f"above every total in the news; the largest is {esc(below.who)}'s, which is {esc(below.measure)}"
+        else:
+            where = (
+                f"between a total that counts aid {esc(below.measure)} ({esc(below.who)}) "
+                f"and one that counts aid {esc(above.measure)} ({esc(above.who)})"
+            )
+        lead = (
+            f"<p>Your guess lies {where}. There is no single right total: each figure below measures "
+            "something different, and the rest of this notebook shows what.</p>"
+        )
+    return f"{lead}<ul>{''.join(items)}</ul>"
+
+
+class AidGuess(View):
+    """Guess how much the US gave Ukraine, then see the totals that were in the news.
+
+    The totals stay hidden until the student saves a guess (in US$ billion).
+    The guess is saved under ``name`` in ``my_work/guesses.json``.
+
+    Attributes
+    ----------
+    guess : ipywidgets.BoundedFloatText
+    save_button : ipywidgets.Button
+    revealed : ipywidgets.HTML
+        Empty until a guess is saved.
+    """
+
+    def __init__(self, content, name: str = "02-us-aid-total"):
+        self.content = content
+        self.name = name
+        self.guess = w.BoundedFloatText(
+            value=0, min=0, max=1000, step=1, description="My guess, US$ billion:", style=_WIDE
+        )
+        self.save_button = w.Button(
+            description="Save my guess", button_style="primary", tooltip="Save your guess, then see the totals"
+        )
+        self.message = w.HTML()
+        self.revealed = w.HTML()
+        self.save_button.on_click(lambda _b: self.save())
+        super().__init__(
+            [
+                w.HTML(f"<p><b>Your call first.</b> {esc(AID_QUESTION)} Type your best guess and save it.</p>"),
+                w.HBox([self.guess, self.save_button]),
+                self.message,
+                self.revealed,
+            ],
+            layout=w.Layout(border="1px solid #bbb", padding="6px"),
+        )
+        first = studentwork.load_guesses().get(name)
+        if isinstance(first, (int, float)):
+            self.guess.value = float(first)
+            self._reveal(float(first))
+
+    def save(self) -> bool:
+        """Save the guess in the box and show the totals; returns whether it was saved."""
+        with self.reporting("save your guess"):
+            if self.guess.value <= 0:
+                self.message.value = "<p><b>Type a number above zero first.</b></p>"
+                return False
+            first = studentwork.load_guesses().get(self.name)
+            path = studentwork.record_guess(self.name, float(self.guess.value))
+            if isinstance(first, (int, float)):
+                self.message.value = (
+                    f"<p>Saved again in <code>{esc(path.name)}</code>; your first guess is the one shown.</p>"
+                )
+            else:
+                self.message.value = f"<p>Saved in <code>{esc(path.name)}</code>.</p>"
+                first = float(self.guess.value)
+            self._reveal(float(first))
+            return True
+        return False
+
+    def _reveal(self, value: float) -> None:
+        self.revealed.value = as_written(
+            "<p><b>The totals in the news, smallest first:</b></p>" + guess_html(self.content, value)
+        )
+
+    def snapshot_html(self) -> str:
+        """The question, with the totals folded away until the reader opens them."""
+        return (
+            f"<p><b>Your call first.</b> {esc(AID_QUESTION)} Write your guess down, then open the totals.</p>"
+            f"<details><summary>The totals in the news</summary>{guess_html(self.content, None)}</details>"
+        )
+
+
+def prediction_html(content, left: str, right: str, predicted=None) -> str:
+    """Which terms changed between two versions, as an HTML table; with ``predicted``, each call marked.
+
+    Parameters
+    ----------
+    content : Content
+    left, right : str
+        The two deal-version ids, earlier first.
+    predicted : iterable of str, optional
+        The term ids the student expects to have changed. Without it the
+        table shows the record alone (for readers without a kernel).
+    """
+    rows = dr.prediction_rows(content, left, right, predicted or ())
+    names = {v.id: v.name for v in dr.versions(content)}
+    mine = predicted is not None
+    body = ""
+    for r in rows:
+        record = f"{'changed' if r['changed'] else 'same in substance'}: {esc(r['before'])} &rarr; {esc(r['after'])}"
+        call = f"<td>{'changed' if r['predicted'] else 'same'}</td>" if mine else ""
+        mark = f"<td>{'✔ right' if r['right'] else '✘ not this time'}</td>" if mine else ""
+        body += f"<tr><th scope='row'>{esc(r['term'])}</th>{call}<td>{record}</td>{mark}</tr>"
+    head = "<th scope='col'>Term</th>" + ("<th scope='col'>Your call</th>" if mine else "")
+    head += f"<th scope='col'>The record: {esc(names[left])} &rarr; {esc(names[right])}</th>"
+    head += "<th scope='col'>Your call against the record</th>" if mine else ""
+    score = ""
+    if mine:
+        score = f"<p>You called <b>{sum(r['right'] for r in rows)} of {len(rows)}</b> terms as the record has them.</p>"
+    return f"{score}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+class ChangePrediction(View):
+    """Predict which terms of the deal changed between two versions, then see the record.
+
+    Ticking a term predicts that it changed in substance; an unticked term is
+    predicted to stay the same. Nothing is shown until the prediction is
+    saved (under ``name`` in ``my_work/guesses.json``, as a list of term ids).
+
+    Parameters
+    ----------
+    content : Content
+    left, right : str
+        The two deal-version ids to compare (earlier first).
+    name : str
+        The name the prediction is saved under.
+
+    Attributes
+    ----------
+    terms : CheckGroup
+        One box per term (its label); ``value`` is the tuple of ticked labels.
+    save_button : ipywidgets.Button
+    revealed : ipywidgets.HTML
+    """
+
+    def __init__(self, content, left: str, right: str, name: str = "03-changed-terms"):
+        self.content = content
+        self.left, self.right, self.name = left, right, name
+        self.kinds = dr.term_kinds(content)
+        names = {v.id: v.name for v in dr.versions(content)}
+        self.question = (
+            f"Between \u201c{names[left]}\u201d and \u201c{names[right]}\u201d, which terms do you think changed in "
+            "substance? "
+            "Tick those you expect changed and leave the rest; then save."
+        )
+        self.terms = CheckGroup([k.label for k in self.kinds], description="Changed:")
+        self.terms.layout.flex_flow = "row wrap"
+        self.save_button = w.Button(
+            description="Save my prediction", button_style="primary", tooltip="Save, then see the record"
+        )
+        self.message = w.HTML()
+        self.revealed = w.HTML()
+        self.save_button.on_click(lambda _b: self.save())
+        super().__init__(
+            [
+                w.HTML(f"<p><b>Your call first.</b> {esc(self.question)}</p>"),
+                self.terms,
+                self.save_button,
+                self.message,
+                self.revealed,
+            ],
+            layout=w.Layout(border="1px solid #bbb", padding="6px"),
+        )
+        first = studentwork.load_guesses().get(name)
+        if isinstance(first, list):
+            self.terms.value = tuple(k.label for k in self.kinds if k.id in first)
+            self._reveal(first)
+
+    def predicted(self) -> list[str]:
+        """The ids of the ticked terms."""
+        ticked = set(self.terms.value)
+        return [k.id for k in self.kinds if k.label in ticked]
+
+    def save(self) -> bool:
+        """Save the prediction and show the record; returns whether it was saved."""
+        with self.reporting("save your prediction"):
+            first = studentwork.load_guesses().get(self.name)
+            path = studentwork.record_guess(self.name, self.predicted())
+            if isinstance(first, list):
+                self.message.value = (
+                    f"<p>Saved again in <code>{esc(path.name)}</code>; your first prediction is the one marked.</p>"
+                )
+            else:
+                self.message.value = f"<p>Saved in <code>{esc(path.name)}</code>.</p>"
+                first = self.predicted()
+            self._reveal(first)
+            return True
+        return False
+
+    def _reveal(self, predicted) -> None:
+        self.revealed.value = as_written(prediction_html(self.content, self.left, self.right, predicted))
+
+    def snapshot_html(self) -> str:
+        """The question and the terms, with the record folded away until the reader opens it."""
+        terms = "".join(f"<li>{esc(k.label)}: {esc(k.question)}</li>" for k in self.kinds)
+        record = prediction_html(self.content, self.left, self.right)
+        return (
+            f"<p><b>Your call first.</b> {esc(self.question)}</p><ul>{terms}</ul>"
+            f"<details><summary>Write your prediction down, then open the record</summary>{record}</details>"
+        )
