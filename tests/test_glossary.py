@@ -14,9 +14,8 @@ from explainer.views.glossary import glossary_html, hover_link
 from tests.paths import NOTEBOOKS
 
 NOTEBOOK_PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-# Notebooks whose prose links each term's first use to its definition (a hover). 02-06 are
-# being edited on other branches; their links are added when those branches are merged.
-HOVER_AT_FIRST_USE = ("00_start_here", "01_key_points")
+# Notebooks whose prose links each term's first use to its definition (a hover): every one.
+HOVER_AT_FIRST_USE = tuple(p.stem for p in NOTEBOOK_PATHS)
 
 ISSUE_TERMS = (
     "appropriation",
