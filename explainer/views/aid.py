@@ -256,3 +256,26 @@ def gap_html(
         f"<p>The {esc(c.measure)} total ({esc(c.who.split(',')[0])}) is "
         f"<b>{c.amount_usd_bn / v.amount_usd_bn:.1f} times</b> what Congress voted.</p>"
     )
+
+
+def _purl_item(r) -> str:
+    return f"<b>${r.amount_usd_bn:g}bn</b>, {esc(r.who)}: {esc(r.counts)}"
+
+
+def allied_totals_html(content) -> str:
+    """The running totals of allied-funded (PURL) purchases given so far: date, amount, who gave it, what it counts."""
+    items = "".join(
+        f"<li><b>{esc(day_text(r.date))}</b>: {_purl_item(r)}</li>"
+        for r in aid.allied_purchases(content, "total").itertuples()
+    )
+    return f"<ul>{items}</ul>"
+
+
+def allied_year_html(content, year: int) -> str:
+    """The range of the figures given for all PURL money raised in ``year``, and each figure with what it counts."""
+    recs = aid.allied_year_totals(content, year)
+    items = "".join(f"<li>{_purl_item(r)}</li>" for r in recs)
+    return (
+        f"<p>PURL money in {year}: <b>${recs[0].amount_usd_bn:g}bn to ${recs[-1].amount_usd_bn:g}bn</b></p>"
+        f"<ul>{items}</ul>"
+    )
