@@ -223,11 +223,12 @@ def test_command_line_option_and_its_default():
 def test_notebook_07_states_the_key_figures():
     import json
 
+    from .htmltext import words
     from .paths import NOTEBOOKS
 
     nb = json.loads((NOTEBOOKS / "07_what_happened_next.ipynb").read_text(encoding="utf-8"))
-    text = "".join(
-        "".join(out.get("text", ""))
+    text = " ".join(
+        words("".join(out.get("data", {}).get("text/html", "")))
         for cell in nb["cells"]
         if cell["cell_type"] == "code"
         for out in cell.get("outputs", [])
@@ -235,8 +236,48 @@ def test_notebook_07_states_the_key_figures():
     for line in (
         "Content last reviewed on 29 November 2026; the newest source is dated 16 Apr 2026 (Good Time Invest).",
         "After the launch on 23 May 2025: 28 events in 3 phases.",
-        "  reported: 4",
+        "reported: 4",
         "PURL money in 2025: $4.3bn to $5bn",
-        "7 of 15 claims have a hindsight record:",
+        "7 of the ledger's 15 claims have a hindsight record:",
     ):
         assert line in text, line
+
+
+# ---------------------------------------------------------------- notebook 07's prose as formatted HTML
+
+
+def test_allied_figures_as_html_keep_who_gave_them_and_what_they_count(content):
+    from explainer.views import aid as aid_views
+
+    from .htmltext import words
+
+    totals = words(aid_views.allied_totals_html(content))
+    assert totals.startswith(
+        "2 Sep 2025: $2bn, Denys Shmyhal, Ukraine's Defence Minister: Money allies had provided for PURL purchases"
+    )
+    assert 'Mark Rutte, NATO Secretary General: Committed so far ("more than $4bn")' in totals
+    assert totals.count("10 Feb 2026") == 2
+    assert words(aid_views.allied_year_html(content, 2025)) == (
+        "PURL money in 2025: $4.3bn to $5bn "
+        "$4.3bn, Volodymyr Zelensky, President of Ukraine: Contributions since August 2025. "
+        '$5bn, Politico (its own summary): Raised in 2025 ("approximately $5bn").'
+    )
+
+
+def test_hindsight_as_html_keeps_the_dates_and_the_verdicts_then(content):
+    from explainer.views import claims as claims_views
+    from explainer.views import display
+
+    from .htmltext import words
+
+    table = claims_views.hindsight_html(content)
+    assert words(table).startswith("7 of the ledger's 15 claims have a hindsight record:")
+    assert table.count("<tr") == 8  # the header and one row a record
+    assert "Opinion (weighed, not rated)" in table and "16 Apr 2026" in table
+    record = words(claims_views.hindsight_record_html(content, "deal-framed-as-security-guarantee"))
+    assert record.startswith(
+        "What later events showed (as of 16 April 2026; confirmed): Nothing that followed turned the deal into a "
+        "security guarantee."
+    )
+    assert "do not bear" in claims_views.hindsight_record_html(content, "former-president")
+    assert words(display.review_note_html(content)).startswith("Brought up to date with what happened after")

@@ -14,6 +14,7 @@ from explainer import charts
 from explainer.charts.base import to_svg
 from explainer.model import aid
 from explainer.views import aid as aid_views
+from tests.htmltext import words
 
 # Figures the notebook's prose relies on, pinned to what the sources publish.
 # A change to any of them in data/ must be deliberate: it fails here first.
@@ -280,3 +281,76 @@ def test_widget_error_goes_to_its_output(content, capsys):
     assert view.updates == n and view.image.value == png  # the last good chart stays
     # Outside a kernel the Output widget cannot capture, so the message reaches stdout.
     assert "Could not draw this chart: ValueError: choose at least one donor" in capsys.readouterr().out
+
+
+# ----------------------------------------------------------------------------
+# The figures and definitions as formatted HTML (what notebook 02 shows)
+
+
+def test_headlines_html_lists_every_total_with_its_measure_and_date(content):
+    html = aid_views.headlines_html(content)
+    assert html.startswith('<table class="explainer-table"><caption>')
+    rows = html.split("<tr>")[2:]  # after the header row
+    assert len(rows) == len(PINNED_HEADLINES)
+    assert words(rows[0]) == "$76bn received Volodymyr Zelensky, President of Ukraine 1 Feb 2025"
+    assert words(rows[-1]) == "$500bn demanded Donald Trump, President of the United States 10 Feb 2025"
+    text = words(html)
+    for phrase in ("$98.5bn received", "$106bn appropriated", "$119bn allocated", "$123bn repayable", "$350bn claimed"):
+        assert phrase in text, phrase
+
+
+def test_headline_html_says_what_the_figure_counts(content):
+    text = words(aid_views.headline_html(content, "zelensky-2025-02-19-received"))
+    assert text == (
+        "Volodymyr Zelensky, President of Ukraine, 19 February 2025: $98.5bn received. "
+        "What it counts: Weapons ($67bn) plus direct budget support ($31.5bn) that reached Ukraine. "
+        "Note: The article's 'over $98 billion' matches this figure."
+    )
+
+
+def test_measures_html_defines_every_measure(content):
+    html = aid_views.measures_html(content)
+    assert html.count("<dt>") == len(content.aid_measures) == 10
+    assert "<dt><b>Appropriated</b></dt><dd>Money Congress has voted into law for a purpose." in html
+    one = aid_views.measures_html(content, [aid.ALLIED_FUNDED])
+    assert one.count("<dt>") == 1 and "<dt><b>Allied-funded (PURL)</b></dt>" in one
+
+
+def test_acts_html_pins_the_acts_their_sum_and_the_missing_year(content):
+    text = words(aid_views.acts_html(content))
+    for phrase in (
+        "15 Mar 2022 P.L. 117-103, Div. N $13.6bn $6.53bn",
+        "24 Apr 2024 P.L. 118-50, Div. B $60.73bn $48.4bn",
+        "Total 5 acts $174.2bn $110.71bn",
+        "The Defense Department's share of the total: 64%.",
+        "Years with no act: 2023.",
+    ):
+        assert phrase in text, phrase
+    assert aid.years_without_an_act(content) == [2023]
+
+
+def test_derivation_and_reference_html(content):
+    text = words(aid_views.derivation_html(content, "ussaa-2024"))
+    assert text.startswith("How the total of P.L. 118-50, Div. B was worked out: Total derived: the CRS total of 174.2")
+    ref = words(aid_views.reference_html(content))
+    assert (
+        "US federal outlays, fiscal year 2024 (Oct 2023 to Sep 2024): 6,752 US$ billion (Congressional Budget Office)"
+        in ref
+    )
+    assert "US resident population, 1 July 2024: 340 million people (US Census Bureau)" in ref
+
+
+def test_kiel_html_keeps_euros_measures_and_the_rate(content):
+    text = words(aid_views.kiel_html(content))
+    assert "United States 31 Dec 2024 military allocated EUR 64bn" in text
+    assert "Europe 28 Feb 2025 total committed EUR 97bn" in text
+    assert "All donors" not in text
+    assert "Dollar conversion: 1.044 US$ per euro." in text
+
+
+def test_gap_html_pins_the_gaps(content):
+    text = words(aid_views.gap_html(content))
+    assert text == (
+        "Voted (appropriated, Congressional Research Service) exceeds received (Volodymyr Zelensky) by $75.7bn. "
+        "The claimed total (Donald Trump) is 2.0 times what Congress voted."
+    )

@@ -7,7 +7,9 @@ import pytest
 import explainer
 from explainer.charts import base, china_shares, deal_changes, occupation_range, rare_earth_mining
 from explainer.model import deal as dr
+from explainer.views import deal as deal_views
 from explainer.views.deal import CHANGED, REWORDED, OccupationView, VersionComparison, comparison_html
+from tests.htmltext import words
 
 TERMS = {
     "money-demanded",
@@ -237,3 +239,63 @@ def test_occupation_view_responds(content):
     assert view.chart.image.value != image
     assert view.detail.value != detail and "Hrynchuk" in view.detail.value
     assert not view.chart.output.outputs and not view.output.outputs
+
+
+# ----------------------------------------------------------------------------
+# The prose of notebook 03 as formatted HTML
+
+
+def test_definitions_html_gives_each_term_a_heading(content):
+    html = deal_views.definitions_html(content)
+    assert html.count("<h4>") == len(content.definitions) == 3
+    text = words(html)
+    assert text.startswith(
+        "Rare earths (rare-earth elements) What it means: A particular family of 17 chemical elements."
+    )
+    assert "In this story: Ukraine says it holds 22 of the materials on the EU list." in text
+
+
+def test_mining_status_html(content):
+    text = words(deal_views.mining_status_html(content))
+    assert "Rare earths (the 17 elements): None mined. The USGS lists no rare-earth reserves" in text
+    assert "Lithium: Not extracted." in text
+
+
+def test_occupation_html_pins_the_range_and_keeps_the_dollar_figure_apart(content):
+    text = words(deal_views.occupation_html(content))
+    assert text.startswith("6 estimates of the occupied share, from under 20% to about 50%:")
+    assert "Feb 2025, President Zelensky (interview with Reuters): less than 20% (Ukraine's mineral resources)" in text
+    assert text.endswith(
+        "Not a share: Economy Minister Svyrydenko, Feb 2025: about $350bn"
+        " (value of critical materials in occupied areas)"
+    )
+
+
+def test_china_html_pins_output_and_shares(content):
+    text = words(deal_views.china_html(content))
+    assert (
+        "World rare-earth mine output, 2024: about 390,000 t. China: 270,000 t, which is 69.2% of the world total."
+        in text
+    )
+    assert "IEA: China's refining share, 2023: 92%" in text
+    assert "IEA: China's refining projected, 2030: 77%" in text
+
+
+def test_versions_html_numbers_the_versions_and_keeps_their_dates(content):
+    html = deal_views.versions_html(content)
+    assert html.count("<li ") == 5 and '<li value="5">' in html
+    text = words(html)
+    assert "Early US drafts (draft), 7 Feb 2025 to 12 Feb 2025 On the date:" in text
+    assert "Agreement signed on 30 April (signed), 30 Apr 2025 On the date: Signed on 30 April Washington time" in text
+
+
+def test_guarantees_html_sets_the_texts_against_what_officials_said(content):
+    text = words(deal_views.guarantees_html(content))
+    assert "Text agreed in late February: No guarantee." in text
+    assert "The text itself: “long-term strategic alignment”" in text
+    said = text.split("How US officials described the deal")[1]
+    assert said.startswith(" 3 Feb 2025, Donald Trump: “We're looking to do a deal with Ukraine")
+    assert "12 Feb 2025, Scott Bessent: “long-term security shield for all Ukrainians”" in said
+    quotes = dr.security_words(content)
+    assert [q.date for q in quotes] == sorted(q.date for q in quotes)
+    assert {content.get("actors", q.speaker).region for q in quotes} == {"United States"}

@@ -10,6 +10,7 @@ import pytest
 
 from explainer.model import claims, debate
 from explainer.views import debate as debate_views
+from tests.htmltext import words
 from tests.paths import DATA, NOTEBOOKS
 
 # ----------------------------------------------------------------------------
@@ -238,3 +239,42 @@ def test_the_closing_line_is_weighed_not_rated(content):
     assert not claims.verdict(content, claim).rated
     assert claim not in claims.checkable_claims(content)
     assert sum(n for _level, n in claims.verdict_counts(content)) == len(content.claims) - 1
+
+
+# ----------------------------------------------------------------------------
+# Notebook 05's prose from the data, as formatted HTML; the map shown once
+
+
+def test_the_argument_map_s_static_copy_shows_every_argument(content):
+    view = debate_views.ArgumentMap(content)
+    html = view._repr_mimebundle_()["text/html"]
+    assert debate_views.positions_html(content) in html
+    assert html.count("<li><p>") == len(content.positions) == 19
+    assert "tex2jax_ignore" in html  # its quotes hold dollar amounts
+
+
+def test_sides_html_pins_the_count_of_arguments_quotes_and_events(content):
+    assert words(debate_views.sides_html(content)) == (
+        "The US administration: 7 arguments, resting on 21 quotes and 16 events "
+        "Ukraine: 6 arguments, resting on 20 quotes and 14 events "
+        "European leaders: 6 arguments, resting on 21 quotes and 10 events"
+    )
+
+
+def test_thread_html_lists_the_debt_question_in_order(content):
+    html = debate_views.thread_html(content)
+    assert html.startswith("<ol>") and html.count("<li>") == len(debate.DEBT_THREAD) == 6
+    text = words(html)
+    assert text.startswith("10 February 2025: On Fox News, Trump says Ukraine has 'essentially agreed' to $500bn")
+    assert text.endswith("30 April 2025: Bessent and Svyrydenko sign the Reconstruction Investment Fund agreement")
+
+
+def test_closing_line_html_gives_the_line_its_verdict_and_the_record(content):
+    text = words(debate_views.closing_line_html(content))
+    assert text.startswith(
+        "The article's last line: “Aid is a gift of trust, not a debt to be repaid.” "
+        "Ledger verdict: ⚖ Opinion (weighed, not rated) Why: This is an opinion, not a statement of fact"
+    )
+    assert (
+        'What the record shows: The debt question in the record: Trump on 26 Feb 2025 wanted "to get paid back"' in text
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -31,3 +32,19 @@ def test_pinned_outputs_are_marked_with_nbvals_cell_tag():
                 assert cell["cell_type"] == "code" and cell["outputs"], (path.name, cell.get("id"))
                 tagged += 1
     assert tagged >= 20
+
+
+#: The analyst workbench is for readers who write code: its cells may print.
+PRINTS_ALLOWED = {"06_analyst_workbench"}
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOK_PATHS if p.stem not in PRINTS_ALLOWED], ids=lambda p: p.stem)
+def test_no_code_cell_prints(path):
+    """Prose from the data is formatted text (HTML or Markdown), never print()'s monospace."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    printing = [
+        i
+        for i, c in enumerate(nb["cells"])
+        if c["cell_type"] == "code" and re.search(r"\bprint\(", "".join(c["source"]))
+    ]
+    assert printing == [], f"{path.name}: code cells {printing} call print(); show the text as HTML (explainer.views)"

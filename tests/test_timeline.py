@@ -9,6 +9,7 @@ from explainer import cli
 from explainer.charts import base
 from explainer.charts.timeline import events_timeline as timeline
 from explainer.charts.timeline import lane
+from explainer.model import timeline as tl
 from explainer.model.timeline import (
     CANCELLED,
     cancelled_press_events,
@@ -17,7 +18,9 @@ from explainer.model.timeline import (
     phases_frame,
     quotes_frame,
 )
+from explainer.views import timeline as tw
 from explainer.views.timeline import QuoteExplorer, TimelineExplorer, event_html
+from tests.htmltext import words
 
 PHASES = ["pressure", "rupture", "oval-office", "pause", "jeddah", "signing", "ratification"]
 PHASES += ["setting-up", "capital-and-packages", "first-projects"]  # after the launch (issue 15)
@@ -167,3 +170,56 @@ def test_explorer_clamps_dates_outside_the_record_and_labels_years(content):
     if first.year != last.year:  # a record over two years names the year on every date
         assert str(first.year) in view.dates.options[0][0] and str(last.year) in view.dates.options[-1][0]
     assert view.output.outputs == ()
+
+
+# ---------------------------------------------------------------- prose from the data, as formatted HTML
+
+
+def test_cancelled_events_html_gives_each_event_its_summary_and_words(content):
+    html = tw.events_detail_html(content, cancelled_press_events(content), quotes=True)
+    assert html.count("<blockquote>") == 2
+    text = words(html)
+    assert text.startswith(
+        "20 February 2025: Joint statements after the Kellogg-Zelensky meeting are cancelled at US request"
+    )
+    assert "“He can come back when he is ready for Peace” [written] — Donald Trump" in text
+    assert "28 February 2025: White House lunch, joint press conference and signing are called off" in text
+
+
+def test_reactions_html_counts_the_quotes_after_each_event(content):
+    assert words(tw.reactions_html(content)) == (
+        "European leaders reject Trump's 'dictator' label: 6 quotes, from Olaf Scholz, Annalena Baerbock, "
+        "Friedrich Merz, Keir Starmer, Mette Frederiksen, Jonas Gahr Støre "
+        "European leaders rally behind Zelensky after the Oval Office clash: 8 quotes, from Ursula von der Leyen, "
+        "Kaja Kallas, Emmanuel Macron, Friedrich Merz, Donald Tusk, Keir Starmer, Viktor Orbán, Robert Fico"
+    )
+
+
+def test_most_quoted_html(content):
+    assert words(tw.most_quoted_html(content)) == (
+        "92 quotes from 36 speakers. Most quoted: Volodymyr Zelensky: 19 Donald Trump: 14 JD Vance: 6 "
+        "Mike Waltz: 5 Keir Starmer: 4"
+    )
+
+
+def test_events_list_html_of_the_signing_and_ratification(content):
+    events = tl.events_in_phases(content, "signing", "ratification")
+    assert [e.date for e in events] == sorted(e.date for e in events) and len(events) == 9
+    text = words(tw.events_list_html(events))
+    assert text.startswith("17 Apr 2025: Ukraine and the US sign a memorandum of intent on the minerals deal")
+    assert "8 May 2025: The Verkhovna Rada ratifies the agreement, 338 votes to none" in text
+    assert text.endswith("23 May 2025: A US diplomatic note completes the process and the fund is launched")
+    assert "(confirmed)" in words(tw.events_list_html(events, confidence=True))
+
+
+def test_period_after_the_launch(content):
+    launch, later, after = tl.period_after(content, "fund-launched")
+    assert launch.date == dt.date(2025, 5, 23) and [p.id for p in later] == PHASES[-3:] and len(after) == 28
+    assert len(tl.tagged(after, "fund", "minerals-project")) == 11
+    assert words(tw.period_html(content)) == (
+        "After the launch on 23 May 2025: 28 events in 3 phases. "
+        "Setting up: 1 Jun 2025 to 31 Aug 2025 (11 events) "
+        "Capital and packages: 1 Sep 2025 to 31 Dec 2025 (11 events) "
+        "First projects: 1 Jan 2026 to 30 Apr 2026 (6 events) "
+        "By confidence: confirmed: 19 single source: 5 conflicting: 0 reported: 4"
+    )

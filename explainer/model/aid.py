@@ -308,6 +308,12 @@ def acts_in_order(content) -> tuple[Appropriation, ...]:
     return tuple(sorted(content.aid_appropriations, key=lambda a: a.enacted))
 
 
+def years_without_an_act(content) -> list[int]:
+    """The calendar years between the first act and the last in which no act was signed."""
+    years = {a.enacted.year for a in content.aid_appropriations}
+    return [y for y in range(min(years), max(years) + 1) if y not in years]
+
+
 def running_totals(values) -> list[float]:
     """The running total of ``values``."""
     out, run = [], 0.0

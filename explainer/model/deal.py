@@ -491,3 +491,26 @@ def prediction_rows(content, left: str, right: str, predicted_changed) -> list[d
             }
         )
     return rows
+
+
+def security_words(content, region: str = "United States") -> tuple:
+    """What officials of ``region`` said about security while the deal was negotiated, earliest first.
+
+    The quotes on record whose speaker's ``region`` is ``region`` and whose
+    words mention security: how the deal was described, as against what its
+    texts say (:func:`term` of ``security-guarantees``).
+
+    Returns
+    -------
+    tuple of Quote
+    """
+    return tuple(
+        sorted(
+            (
+                q
+                for q in content.quotes
+                if content.get("actors", q.speaker).region == region and "security" in q.words.lower()
+            ),
+            key=lambda q: q.date,
+        )
+    )

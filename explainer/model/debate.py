@@ -14,6 +14,16 @@ SIDES = {
 }
 """Side ids used in ``positions.yaml``, with the label shown to students."""
 
+#: The events that trace the debt question, from the first US demand to the signed agreement (notebook 05).
+DEBT_THREAD = (
+    "trump-fox-500bn",
+    "zelensky-cant-sell-ukraine",
+    "zelensky-no-debt-nato-offer",
+    "framework-text-agreed",
+    "march-us-draft",
+    "agreement-signed",
+)
+
 
 @dataclass(frozen=True)
 class Position:

@@ -219,6 +219,35 @@ def cancelled_press_events(content) -> tuple[Event, ...]:
     return tuple(e for e in events_in_order(content) if e.cancelled)
 
 
+def events_in_phases(content, *phase_ids: str) -> tuple[Event, ...]:
+    """The events of the phases ``phase_ids``, phase by phase in the order given, each phase's by date."""
+    return tuple(
+        e for pid in phase_ids for e in sorted((e for e in content.events if e.phase == pid), key=lambda e: e.date)
+    )
+
+
+def tagged(events, *tags: str) -> tuple[Event, ...]:
+    """The events among ``events`` that carry at least one of ``tags``, in the order given."""
+    return tuple(e for e in events if set(tags) & set(e.tags))
+
+
+def period_after(content, event_id: str) -> tuple[Event, tuple[Phase, ...], tuple[Event, ...]]:
+    """What came after one event: the event, the phases that start after it and the events in them.
+
+    Returns
+    -------
+    (Event, tuple of Phase, tuple of Event)
+        The event ``event_id``; the phases starting after its date, earliest
+        first; the events from the first of those phases' start to the last
+        one's end, by date.
+    """
+    event = content.get("events", event_id)
+    later = tuple(p for p in phases_in_order(content) if p.start > event.date)
+    if not later:
+        raise ValueError(f"no phase starts after {event_id!r} ({event.date})")
+    return event, later, filter_events(content, (later[0].start, later[-1].end))
+
+
 def speaker_of(content, quote) -> Actor:
     """The actor who said ``quote``."""
     return content.get("actors", quote.speaker)

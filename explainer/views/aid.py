@@ -1,4 +1,5 @@
-"""Views of the aid figures (notebook 02), each a :class:`~explainer.views.base.ChartView`.
+"""Views of the aid figures (notebook 02): each chart a :class:`~explainer.views.base.ChartView`, and the
+figures and definitions as formatted HTML.
 
 Every view redraws its chart in place (same figure, same Image widget) and
 reports errors in its message area.
@@ -11,8 +12,10 @@ import traitlets
 
 from ..charts import aid as charts
 from ..model import aid
+from ..model.fields import day_text
 from . import snapshot
 from .base import ChartView
+from .display import esc
 
 _WIDE = {"description_width": "initial"}
 
@@ -116,3 +119,163 @@ def donor_view(content) -> ChartView:
         "currency": w.ToggleButtons(options=list(aid.CURRENCIES), value="EUR", description="Currency:", style=_WIDE),
     }
     return ChartView(charts.donors_by_category, content, controls)
+
+
+# ----------------------------------------------------------------------------
+# Prose and tables from the data, as formatted HTML
+
+#: The three figures set against each other at the end of notebook 02: voted, received, claimed.
+GAP_FIGURES = ("crs-2024-04-29-appropriated", "zelensky-2025-02-19-received", "trump-2025-02-19-claimed")
+
+
+def _usd(value: float) -> str:
+    return esc(aid.fmt_value(value, "nominal"))
+
+
+def _table(head, rows, caption: str) -> str:
+    """An HTML table with a caption, a header row and escaped cells (``rows`` hold text, already safe)."""
+    ths = "".join(f'<th scope="col">{esc(h)}</th>' for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return (
+        f'<table class="explainer-table"><caption><b>{esc(caption)}</b></caption>'
+        f"<thead><tr>{ths}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def headlines_html(content) -> str:
+    """Every total for US aid put into the news, smallest first: amount, measure, who, when.
+
+    Returns
+    -------
+    str
+        Safe HTML: a table whose second column is the measure each figure uses.
+    """
+    rows = [
+        (_usd(h.amount_usd_bn), f"<b>{esc(h.measure)}</b>", esc(h.who), esc(day_text(h.date)))
+        for h in sorted(content.aid_headlines, key=lambda h: h.amount_usd_bn)
+    ]
+    return _table(("Amount", "Measure", "Who", "Date"), rows, "US aid to Ukraine: the totals in the news")
+
+
+def headline_html(content, headline_id: str) -> str:
+    """One headline figure in full: who gave it and when, the amount and its measure, what it counts."""
+    h = content.get("aid_headlines", headline_id)
+    when = esc(day_text(h.date, "long"))
+    parts = [
+        f"<p><b>{esc(h.who)}</b>, {when}: <b>{_usd(h.amount_usd_bn)} {esc(h.measure)}</b>.</p>",
+        f"<p><b>What it counts:</b> {esc(h.counts)}</p>",
+    ]
+    if h.note:
+        parts.append(f"<p><b>Note:</b> {esc(h.note)}</p>")
+    return "".join(parts)
+
+
+def measures_html(content, measure_ids=None) -> str:
+    """What each measure of aid counts, as a definition list.
+
+    Parameters
+    ----------
+    content : Content
+    measure_ids : sequence of str, optional
+        The measures to define, in that order (default: every measure, in file order).
+    """
+    measures = content.aid_measures if measure_ids is None else [content.get("aid_measures", m) for m in measure_ids]
+    items = "".join(f"<dt><b>{esc(m.label)}</b></dt><dd>{esc(m.definition)}</dd>" for m in measures)
+    return f'<dl class="explainer-definitions">{items}</dl>'
+
+
+def acts_html(content) -> str:
+    """The appropriations acts in order (date, law, total, Defense share), their sum and the years with none."""
+    acts = aid.acts_in_order(content)
+    rows = [(esc(day_text(a.enacted)), esc(a.public_law), _usd(a.total_usd_bn), _usd(a.dod_usd_bn)) for a in acts]
+    total = sum(a.total_usd_bn for a in acts)
+    dod = sum(a.dod_usd_bn for a in acts)
+    rows.append(("<b>Total</b>", f"{len(acts)} acts", f"<b>{_usd(total)}</b>", f"<b>{_usd(dod)}</b>"))
+    missing = aid.years_without_an_act(content)
+    return (
+        _table(
+            ("Signed into law", "Public law", "Appropriated", "Of which Defense Department"),
+            rows,
+            "What Congress voted for Ukraine, act by act",
+        )
+        + f"<p>The Defense Department's share of the total: <b>{dod / total:.0%}</b>. "
+        + f"Years with no act: <b>{esc(', '.join(map(str, missing)) or 'none')}</b>.</p>"
+    )
+
+
+def derivation_html(content, act_id: str) -> str:
+    """How an act's total was worked out, where no source states it directly."""
+    a = content.get("aid_appropriations", act_id)
+    return f"<p><b>How the total of {esc(a.public_law)} was worked out:</b> {esc(a.derivation)}</p>"
+
+
+def reference_html(content) -> str:
+    """The figures that put aid in proportion (federal outlays, population), each with its producer."""
+    items = "".join(
+        f"<li><b>{esc(r.label)}</b>, {esc(r.period)}: {r.value:,.0f} {esc(r.unit)} "
+        f"({esc(content.get('sources', r.sources[0]).publisher)})</li>"
+        for r in content.aid_reference
+    )
+    return f"<ul>{items}</ul>"
+
+
+def kiel_html(content) -> str:
+    """The Kiel Institute's figures for the US and Europe (in euros as published) and the dollar rate used."""
+    rows = [
+        (
+            esc(rec.donor),
+            esc(day_text(rec.data_to)),
+            esc(rec.category),
+            f"<b>{esc(rec.measure)}</b>",
+            f"EUR {rec.amount_eur_bn:g}bn",
+        )
+        for rec in content.aid_kiel
+        if rec.donor != "All donors"
+    ]
+    rate, rate_rec = aid.usd_per_eur(content)
+    return _table(
+        ("Donor", "Data to", "Category", "Measure", "Amount"), rows, "Kiel Institute: aid to Ukraine by donor"
+    ) + (f"<p><b>Dollar conversion:</b> {rate:.3f} US$ per euro. {esc(rate_rec.basis)}</p>")
+
+
+def gap_html(
+    content, voted: str = GAP_FIGURES[0], received: str = GAP_FIGURES[1], claimed: str = GAP_FIGURES[2]
+) -> str:
+    """How far apart three headline figures are: voted against received, and claimed against voted.
+
+    Parameters
+    ----------
+    content : Content
+    voted, received, claimed : str
+        Ids of headline figures (default: :data:`GAP_FIGURES`).
+    """
+    v, r, c = (content.get("aid_headlines", i) for i in (voted, received, claimed))
+    return (
+        f"<p>Voted ({esc(v.measure)}, {esc(v.who)}) exceeds {esc(r.measure)} ({esc(r.who.split(',')[0])}) "
+        f"by <b>{_usd(v.amount_usd_bn - r.amount_usd_bn)}</b>.</p>"
+        f"<p>The {esc(c.measure)} total ({esc(c.who.split(',')[0])}) is "
+        f"<b>{c.amount_usd_bn / v.amount_usd_bn:.1f} times</b> what Congress voted.</p>"
+    )
+
+
+def _purl_item(r) -> str:
+    return f"<b>${r.amount_usd_bn:g}bn</b>, {esc(r.who)}: {esc(r.counts)}"
+
+
+def allied_totals_html(content) -> str:
+    """The running totals of allied-funded (PURL) purchases given so far: date, amount, who gave it, what it counts."""
+    items = "".join(
+        f"<li><b>{esc(day_text(r.date))}</b>: {_purl_item(r)}</li>"
+        for r in aid.allied_purchases(content, "total").itertuples()
+    )
+    return f"<ul>{items}</ul>"
+
+
+def allied_year_html(content, year: int) -> str:
+    """The range of the figures given for all PURL money raised in ``year``, and each figure with what it counts."""
+    recs = aid.allied_year_totals(content, year)
+    items = "".join(f"<li>{_purl_item(r)}</li>" for r in recs)
+    return (
+        f"<p>PURL money in {year}: <b>${recs[0].amount_usd_bn:g}bn to ${recs[-1].amount_usd_bn:g}bn</b></p>"
+        f"<ul>{items}</ul>"
+    )

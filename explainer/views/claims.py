@@ -6,6 +6,7 @@ import ipywidgets as w
 
 from .. import studentwork
 from ..model import claims
+from ..model.fields import day_text
 from .base import View
 from .display import esc, sources_html
 
@@ -305,3 +306,24 @@ def record_html(content, claim_id: str) -> str:
     """One claim's words in the article and what the record shows, for a worked example."""
     claim = content.get("claims", claim_id)
     return f"{article_words_html(claim)}<p><b>What the record shows:</b> {esc(claim.what_the_record_shows)}</p>"
+
+
+def hindsight_html(content) -> str:
+    """How many claims have a hindsight record, and the records as a table (claim, verdict then, what happened)."""
+    frame = claims.hindsight_frame(content)
+    table = frame.to_html(index=False, escape=True, border=0, classes="explainer-table")
+    return (
+        f"<p><b>{len(frame)} of the ledger's {len(content.claims)} claims have a hindsight record:</b> "
+        "what later events showed, as of a date, beside the verdict that was knowable at the time.</p>" + table
+    )
+
+
+def hindsight_record_html(content, claim_id: str) -> str:
+    """What later events showed about one claim, with the day it holds as of and how firmly it is sourced."""
+    h = claims.hindsight_for(content, claim_id)
+    if h is None:
+        return "<p><i>Later events on record do not bear on this claim.</i></p>"
+    return (
+        f"<p><b>What later events showed</b> (as of {esc(day_text(h.as_of, 'long'))}; {esc(h.confidence)}): "
+        f"{esc(h.what_later_events_showed)}</p>"
+    )

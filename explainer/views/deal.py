@@ -6,9 +6,9 @@ import ipywidgets as w
 
 from ..charts.deal import occupation_range
 from ..model import deal as dr
-from ..model.fields import day_text
+from ..model.fields import day_text, span_text
 from .base import ChartView, View
-from .display import esc, sources_html
+from .display import esc, form_html, sources_html
 
 CHANGED = "▲ changed"
 SAME = "= same"
@@ -175,3 +175,95 @@ class OccupationView(View):
         """Show the details of the picked estimate."""
         with self.reporting("show this estimate"):
             self.detail.value = estimate_html(self.content, self.picker.value)
+
+
+# ----------------------------------------------------------------------------
+# Prose from the data, as formatted HTML
+
+
+def definitions_html(content) -> str:
+    """Each term the notebook defines (rare earths, critical minerals...): what it means, and in this story."""
+    return "".join(
+        f"<h4>{esc(d.term)}</h4><p><b>What it means:</b> {esc(d.meaning)}</p>"
+        f"<p><b>In this story:</b> {esc(d.in_this_story)}</p>"
+        for d in content.definitions
+    )
+
+
+def mining_status_html(content) -> str:
+    """Where each mineral stands today, as the sources describe it, as a list."""
+    items = "".join(f"<li><b>{esc(m.name)}:</b> {esc(m.mining_status)}</li>" for m in content.minerals)
+    return f"<ul>{items}</ul>"
+
+
+def occupation_html(content) -> str:
+    """The estimates of the share of Ukraine's minerals under occupation: their range, each one, and the rest.
+
+    Estimates that give a share are listed by date with what they count; an
+    estimate that is not a share (a dollar value) is named apart.
+    """
+    low, high = dr.occupation_range(content)
+    shares = sorted((e for e in content.occupation_estimates if e.high is not None), key=lambda e: e.date)
+    items = "".join(
+        f"<li><b>{e.date:%b %Y}</b>, {esc(e.who)}: <b>{esc(e.figure)}</b> ({esc(e.scope)})</li>" for e in shares
+    )
+    others = "".join(
+        f"<p><b>Not a share:</b> {esc(e.who)}, {e.date:%b %Y}: {esc(e.figure)} ({esc(e.scope)})</p>"
+        for e in content.occupation_estimates
+        if e.high is None
+    )
+    return (
+        f"<p><b>{len(shares)} estimates of the occupied share</b>, from under {low:g}% to about {high:g}%:</p>"
+        f"<ul>{items}</ul>{others}"
+    )
+
+
+def china_html(content, year: int | None = None) -> str:
+    """World and Chinese rare-earth mine output in ``year`` (default: the latest on record), and China's shares.
+
+    Each share says who gave it, which stage of the supply chain it is for
+    (mining, separation, refining, magnets), its year and whether it is a projection.
+    """
+    year = year or max(o.year for o in content.rare_earth_output)
+    out = {o.country: o for o in content.rare_earth_output if o.year == year}
+    share = dr.china_mining_share(content, year)
+    items = "".join(
+        f"<li>{esc(s.who)}: China's {esc(s.stage)} {'projected' if s.projected else 'share'}, {s.year}: "
+        f"<b>{s.percent:g}%</b></li>"
+        for s in sorted(content.china_shares, key=lambda s: (s.stage, s.year))
+    )
+    return (
+        f"<p>World rare-earth mine output, {year}: about <b>{out['World'].tonnes:,.0f} t</b>. "
+        f"China: <b>{out['China'].tonnes:,.0f} t</b>, which is <b>{share:.1f}%</b> of the world total.</p>"
+        f"<ul>{items}</ul>"
+    )
+
+
+def versions_html(content) -> str:
+    """The versions of the deal in order: name, status, dates and what is known about the dates."""
+    items = []
+    for v in dr.versions(content):
+        note = f"<br><small><b>On the date:</b> {esc(v.date_note)}</small>" if v.date_note else ""
+        items.append(
+            f'<li value="{v.order}"><b>{esc(v.name)}</b> ({esc(v.status)}), '
+            f"{esc(span_text(v.date, v.end_date))}{note}</li>"
+        )
+    return f"<ol>{''.join(items)}</ol>"
+
+
+def guarantees_html(content) -> str:
+    """What each version of the deal says about security guarantees, then how US officials described it."""
+    items = []
+    for v in dr.versions(content):
+        t = dr.term(content, v.id, "security-guarantees")
+        words = f"<br>The text itself: &ldquo;{esc(t.words)}&rdquo;" if t.words else ""
+        items.append(f"<li><b>{esc(v.name)}:</b> {esc(t.text)}{words}</li>")
+    said = "".join(
+        f"<li>{esc(day_text(q.date))}, <b>{esc(content.get('actors', q.speaker).name)}</b>: "
+        f"&ldquo;{esc(q.words)}&rdquo;{form_html(q)}</li>"
+        for q in dr.security_words(content)
+    )
+    return (
+        f"<p><b>What each text says</b></p><ol>{''.join(items)}</ol>"
+        f"<p><b>How US officials described the deal</b></p><ul>{said}</ul>"
+    )

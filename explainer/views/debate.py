@@ -13,10 +13,12 @@ from __future__ import annotations
 import ipywidgets as w
 
 from .. import studentwork
-from ..model.debate import SIDES, event_line, positions_for, quote_line
+from ..model import claims
+from ..model.debate import DEBT_THREAD, SIDES, event_line, positions_for, quote_line
 from ..model.fields import day_text
 from .base import View
-from .display import esc, form_html, sources_html
+from .claims import verdict_badge
+from .display import as_written, esc, form_html, sources_html
 
 #: One neutral colour per side, from the charts' colour-blind-safe palette (blue, bluish green,
 #: reddish purple): no side is drawn in a warning colour (orange, vermillion, red). The colour only
@@ -173,6 +175,16 @@ class ArgumentMap(View):
         """The position record shown now."""
         return self.content.get("positions", self.argument.value)
 
+    def snapshot_html(self) -> str:
+        """Every side's arguments with what was said and what happened (:func:`positions_html`).
+
+        Readers without a kernel cannot pick a side, so the static copy shows
+        the whole map rather than the one argument open in the widget. Marked
+        for MathJax to leave alone (:func:`~explainer.views.display.as_written`): the
+        quotes hold dollar amounts.
+        """
+        return as_written(positions_html(self.content))
+
 
 def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -235,3 +247,46 @@ class PositionWriter(View):
         self.saved.append(path)
         self.status.value = f"<p>✔ Saved to <code>{esc(path)}</code>. Earlier saves are kept.</p>"
         return path
+
+
+# ----------------------------------------------------------------------------
+# Prose from the data, as formatted HTML
+
+
+def sides_html(content) -> str:
+    """How many arguments each side has, and how many quotes and events they rest on, as a list."""
+    items = []
+    for side, label in SIDES.items():
+        positions = positions_for(content, side)
+        n_quotes = len({q for p in positions for q in p.quotes})
+        n_events = len({e for p in positions for e in p.events})
+        items.append(
+            f"<li><b>{esc(label)}:</b> {len(positions)} arguments, "
+            f"resting on {n_quotes} quotes and {n_events} events</li>"
+        )
+    return f"<ul>{''.join(items)}</ul>"
+
+
+def thread_html(content, event_ids=DEBT_THREAD) -> str:
+    """A run of events in the given order, each with its date and title, as a numbered list.
+
+    Parameters
+    ----------
+    content : Content
+    event_ids : sequence of str
+        Event ids (default: :data:`~explainer.model.debate.DEBT_THREAD`, the debt question).
+    """
+    items = "".join(f"<li>{esc(event_line(content.get('events', e)))}</li>" for e in event_ids)
+    return f"<ol>{items}</ol>"
+
+
+def closing_line_html(content) -> str:
+    """The article's closing line, the ledger's verdict on it, why, and what the record shows."""
+    claim = claims.closing_line_claim(content)
+    verdict = claims.verdict(content, claim)
+    return (
+        f"<p><b>The article's last line:</b></p><blockquote><p>{esc(content.article.closing_line)}</p></blockquote>"
+        f"<p><b>Ledger verdict:</b> {verdict_badge(verdict)}</p>"
+        f"<p><b>Why:</b> {esc(claim.explanation)}</p>"
+        f"<p><b>What the record shows:</b> {esc(claim.what_the_record_shows)}</p>"
+    )

@@ -51,6 +51,11 @@ def review_html(content) -> str:
     return f'<p class="explainer-review"><i>{esc(review_line(content))}</i></p>'
 
 
+def review_note_html(content) -> str:
+    """What the last review of the content found about its reach (where the record stops, and why), as safe HTML."""
+    return f'<p class="explainer-review-note">{esc(content.review.note)}</p>'
+
+
 def sources_html(sources) -> str:
     """A list of sources as an HTML ``<ul>``."""
     return "<ul>" + "".join(f"<li>{source_line(s)}</li>" for s in sources) + "</ul>"

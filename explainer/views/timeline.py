@@ -178,3 +178,93 @@ class QuoteExplorer(View):
                 return
             head = f"<p><b>{len(frame)} quote{'s' if len(frame) != 1 else ''}</b></p>"
             self.table.value = head + frame.to_html(index=False, escape=True, border=0, classes="explainer-table")
+
+
+# ----------------------------------------------------------------------------
+# Prose from the data, as formatted HTML
+
+
+def _confidence(e, confidence: bool) -> str:
+    return f" <small>({esc(e.confidence)})</small>" if confidence else ""
+
+
+def events_list_html(events, confidence: bool = False) -> str:
+    """Events as a list, one line each: date and title, and with ``confidence`` how firmly each is sourced."""
+    items = "".join(
+        f"<li><b>{esc(day_text(e.date))}</b>{_confidence(e, confidence)}: {esc(e.title)}</li>" for e in events
+    )
+    return f"<ul>{items}</ul>"
+
+
+def events_detail_html(content, events, confidence: bool = False, quotes: bool = False) -> str:
+    """Events in full: date, title, summary; optionally how firmly sourced and the words said about each.
+
+    Parameters
+    ----------
+    content : Content
+    events : sequence of Event
+    confidence : bool
+        Say how firmly each event is sourced (confirmed, single source, reported...).
+    quotes : bool
+        Add the quotes linked to each event, with their speakers.
+    """
+    parts = []
+    for e in events:
+        parts.append(
+            f"<p><b>{esc(day_text(e.date, 'long'))}</b>{_confidence(e, confidence)}: <b>{esc(e.title)}</b></p>"
+            f"<p>{esc(e.summary)}</p>"
+        )
+        if quotes:
+            for q in tl.quotes_of_day(content, e.date, e.id):
+                if q.event == e.id:
+                    parts.append(
+                        f"<blockquote><p>&ldquo;{esc(q.words)}&rdquo;{form_html(q)}</p>"
+                        f"<footer>&mdash; {esc(tl.speaker_of(content, q).name)}</footer></blockquote>"
+                    )
+    return "".join(parts)
+
+
+def reactions_html(content) -> str:
+    """Who in Europe answered which event: for each, how many quotes and from whom."""
+    reactions = tl.european_reactions(content)
+    items = "".join(
+        f"<li><b>{esc(after)}:</b> {len(group)} quotes, from {esc(', '.join(group.speaker))}</li>"
+        for after, group in reactions.groupby("after", sort=False)
+    )
+    return f"<ul>{items}</ul>"
+
+
+def most_quoted_html(content, n: int = 5) -> str:
+    """How many quotes and speakers are on record, and the ``n`` most quoted speakers with their counts."""
+    frame = tl.quotes_frame(content)
+    counts = frame.speaker.value_counts()
+    top = sorted(counts.index, key=lambda name: (-counts[name], name))[:n]
+    items = "".join(f"<li>{esc(name)}: {counts[name]}</li>" for name in top)
+    return f"<p><b>{len(frame)} quotes from {frame.speaker.nunique()} speakers.</b> Most quoted:</p><ol>{items}</ol>"
+
+
+def period_html(content, event_id: str = "fund-launched", label: str = "the launch") -> str:
+    """The period after one event: how many events in which phases, and how firmly they are sourced.
+
+    Parameters
+    ----------
+    content : Content
+    event_id : str
+        The event the period starts after (see :func:`explainer.model.timeline.period_after`).
+    label : str
+        What to call that event in the first sentence.
+    """
+    event, later, after = tl.period_after(content, event_id)
+    phases = "".join(
+        f"<li><b>{esc(p.name)}</b>: {esc(day_text(p.start))} to {esc(day_text(p.end))} "
+        f"({sum(e.phase == p.id for e in after)} events)</li>"
+        for p in later
+    )
+    levels = "".join(
+        f"<li>{esc(level)}: {sum(e.confidence == level for e in after)}</li>"
+        for level in ("confirmed", "single source", "conflicting", "reported")
+    )
+    return (
+        f"<p>After {esc(label)} on {esc(day_text(event.date, 'long'))}: <b>{len(after)} events in {len(later)} "
+        f"phases</b>.</p><ul>{phases}</ul><p>By confidence:</p><ul>{levels}</ul>"
+    )
