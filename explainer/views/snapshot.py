@@ -14,7 +14,7 @@ import base64
 
 import ipywidgets as w
 
-from .display import esc
+from .display import IGNORE_MATH, esc
 
 NOTE = (
     '<p class="explainer-snapshot-note"><small>A copy of this interactive view as it was last run; '
@@ -86,5 +86,5 @@ def _output_html(out: dict) -> str:
 
 
 def wrap(inner: str) -> str:
-    """A snapshot's HTML in its frame, with the note that it is a copy."""
-    return f'<div class="explainer-snapshot">{inner}{NOTE}</div>'
+    """A snapshot's HTML in its frame, with the note that it is a copy; MathJax leaves its "$" alone."""
+    return f'<div class="explainer-snapshot"><div class="{IGNORE_MATH}">{inner}</div>{NOTE}</div>'
