@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .content import find_project
 from .model import lessons
+from .model.sources import credits
 from .views.display import as_written, esc
 
 #: Cells whose outputs are looked up rather than read (source lists, glossaries, this line).
@@ -182,29 +183,39 @@ def _minutes(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _task_text(content, task, minutes: float) -> str:
+def _task_line(content, task, minutes: float) -> str:
+    """One task as a line: "quiz, 4 questions at 1.5 min each: 6 min"."""
+    what = task.what[0].upper() + task.what[1:]
     if task.each:
         n = lessons.count(content, task)
-        noun = {"question": "question", "claim": "claim"}[task.each]
-        return f"{task.what} ({n} {noun}{'s' if n != 1 else ''}, {_minutes(minutes)} min)"
-    return f"{task.what} ({_minutes(minutes)} min)"
+        each = f"{n} {task.each}{'s' if n != 1 else ''} at {_minutes(task.minutes_each)} min each"
+        return f"{what}, {each}: {_minutes(minutes)} min"
+    return f"{what}: {_minutes(minutes)} min"
+
+
+def time_lines(content, time: NotebookTime) -> list[str]:
+    """How the time is made up, a line each: the reading, then every task."""
+    pace = content.pace
+    charts = ""
+    if time.charts:
+        charts = f" and {time.charts} chart{'s' if time.charts != 1 else ''} at {_minutes(pace.chart_minutes)} min each"
+    reading = (
+        f"Reading: {time.words:,} words at {_minutes(pace.words_per_minute)} words a minute{charts}: "
+        f"{_minutes(round(time.reading, 1))} min"
+    )
+    return [reading, *(_task_line(content, t, m) for t, m in time.tasks)]
 
 
 def time_text(content, time: NotebookTime) -> str:
-    """The time as a sentence: "About 35 minutes: 12 minutes of reading (...), then ..."."""
-    pace = content.pace
-    charts = f" and {time.charts} chart{'s' if time.charts != 1 else ''}" if time.charts else ""
-    text = (
-        f"About {time.total} minutes: {_minutes(round(time.reading))} minutes of reading "
-        f"({time.words:,} words at {_minutes(pace.words_per_minute)} words a minute{charts})"
+    """The time in one sentence: "About 75 minutes: 13 of reading and 62 for the tasks"."""
+    return (
+        f"About {time.total} minutes: {_minutes(round(time.reading))} of reading and "
+        f"{_minutes(time.task_minutes)} for the tasks"
     )
-    if time.tasks:
-        text += ", then " + "; ".join(_task_text(content, t, m) for t, m in time.tasks)
-    return text + "."
 
 
 def time_html(content, stem: str) -> str:
-    """The "Time to learn" line at the top of notebook ``stem``, as safe HTML.
+    """The "Time to learn" line at the top of notebook ``stem``, with how it is worked out, as safe HTML.
 
     Computed from the notebook file each time it runs (see :func:`notebook_time`).
     If the file cannot be found (a notebook copied out of its project), the
@@ -214,7 +225,14 @@ def time_html(content, stem: str) -> str:
         time = notebook_time(content, stem)
     except (OSError, ValueError) as error:
         return as_written(f'<p class="explainer-time"><b>Time to learn:</b> not worked out ({esc(error)}).</p>')
-    return as_written(f'<p class="explainer-time"><b>Time to learn:</b> {esc(time_text(content, time))}</p>')
+    items = "".join(f"<li>{esc(line)}</li>" for line in time_lines(content, time))
+    step = _minutes(content.pace.round_to)
+    return as_written(
+        f'<p class="explainer-time"><b>Time to learn:</b> {esc(time_text(content, time))}.</p>'
+        f"<details><summary>How this time is worked out</summary><ul>{items}</ul>"
+        f"<p>The total is rounded up to the next {step} minutes. Reading pace: "
+        f"{esc(credits(content, content.pace.sources))}; the task times are our own estimates.</p></details>"
+    )
 
 
 def times_table(content, project: Path | None = None) -> str:

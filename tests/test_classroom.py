@@ -42,7 +42,8 @@ def test_quiz_and_exercise_data_are_validated_like_all_content(data_copy):
     text = quiz_file.read_text(encoding="utf-8")
     assert "correct: false" in text
     quiz_file.write_text(text.replace("correct: false", "correct: true", 1), encoding="utf-8")
-    (data_copy / "exercises" / "00_start_here.yaml").write_text("- id: ex-broken\n  notebook: 00_start_here\n")
+    exercises = data_copy / "exercises" / "00_start_here.yaml"
+    exercises.write_text(exercises.read_text(encoding="utf-8") + "\n- id: ex-broken\n  notebook: 00_start_here\n")
     _content, problems = validate(data_copy)
     lines = [str(p) for p in problems]
     assert any("quizzes/00_start_here.yaml" in x and "needs exactly one correct option, has 2" in x for x in lines)

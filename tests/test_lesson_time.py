@@ -93,7 +93,7 @@ def test_reading_counts_prose_and_outputs_but_not_tasks_references_or_link_title
 
 def test_tasks_are_timed_whole_or_per_question_and_claim(content):
     assert lessons.task_minutes(content, content.get("tasks", "00-quiz")) == 1.5 * 3
-    assert lessons.task_minutes(content, content.get("tasks", "01-judge-claims")) == 2 * len(content.claims) == 30
+    assert lessons.task_minutes(content, content.get("tasks", "01-judge-claims")) == 3 * len(content.claims) == 45
     assert lessons.task_minutes(content, content.get("tasks", "05-position")) == 20
     assert lessons.rounded(content, 30.0) == 30 and lessons.rounded(content, 30.2) == 35
     assert content.pace.words_per_minute == 150
@@ -130,14 +130,20 @@ def test_the_time_at_the_top_is_computed_and_stored_fresh(content, path):
     assert stored == fresh, f"{path.name}: stored time is stale; re-run the notebook (tools/run_notebooks.py)"
     time = notebook_time(content, path.stem, path)
     assert f"About {time.total} minutes" in fresh and f"{time.words:,} words at 150 words a minute" in fresh
+    for task, minutes in time.tasks:
+        assert f"{minutes:g} min</li>" in fresh, task.id
 
 
 def _guide_rows() -> dict[str, list[str]]:
+    """The rows of the guide's table of objectives and times, by notebook."""
+    lines = GUIDE.read_text(encoding="utf-8").splitlines()
+    start = lines.index("| Notebook | After it, students can... | Reading | Tasks | Time |")
     rows = {}
-    for line in GUIDE.read_text(encoding="utf-8").splitlines():
+    for line in lines[start + 2 :]:
         m = re.match(r"\| `(\d\d_[a-z_]+)` \|(.*)\|\s*$", line)
-        if m:
-            rows[m.group(1)] = [cell.strip() for cell in m.group(2).split("|")]
+        if not m:
+            break
+        rows[m.group(1)] = [cell.strip() for cell in m.group(2).split("|")]
     return rows
 
 

@@ -497,7 +497,7 @@ RULE_CASES = {
         ),
         (
             "a task timed per item without saying per what",
-            lambda d: edit(d / "tasks.yaml", "  minutes_each: 2\n  each: claim\n", "  minutes_each: 2\n"),
+            lambda d: edit(d / "tasks.yaml", "  minutes_each: 3\n  each: claim\n", "  minutes_each: 3\n"),
             ["DATA/tasks.yaml: record 01-judge-claims: field each: minutes_each needs each: question or claim"],
         ),
     ],

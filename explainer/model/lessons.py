@@ -134,7 +134,13 @@ def tasks_point_into_their_own_notebook(content):
 
 
 def every_quiz_and_exercise_is_timed(content):
-    """Every quiz and every exercise has a task, so no notebook's time leaves one out."""
+    """Every quiz and every exercise has a task, so no notebook's time leaves one out.
+
+    (With no tasks at all, the tasks file is missing or unreadable, which is
+    reported on its own; naming every quiz as well would bury that line.)
+    """
+    if not content.tasks:
+        return
     timed = {(t.kind, t.quiz or t.exercise) for t in content.tasks}
     for quiz in content.quizzes:
         if ("quiz", quiz.id) not in timed:

@@ -142,18 +142,33 @@ def _table(head, rows, caption: str) -> str:
     )
 
 
-def headlines_html(content) -> str:
+def headlines_html(content, guess_usd_bn: float | None = None) -> str:
     """Every total for US aid put into the news, smallest first: amount, measure, who, when.
+
+    Parameters
+    ----------
+    content : Content
+    guess_usd_bn : float, optional
+        A student's own guess (US$ billion), shown as a marked row in its
+        place among the totals (see :class:`explainer.views.yourcall.AidGuess`).
 
     Returns
     -------
     str
         Safe HTML: a table whose second column is the measure each figure uses.
     """
-    rows = [
-        (_usd(h.amount_usd_bn), f"<b>{esc(h.measure)}</b>", esc(h.who), esc(day_text(h.date)))
-        for h in sorted(content.aid_headlines, key=lambda h: h.amount_usd_bn)
-    ]
+    rows = []
+    mine = (
+        None
+        if guess_usd_bn is None
+        else (f"<mark><b>{_usd(guess_usd_bn)}</b></mark>", "<mark>your guess</mark>", "", "")
+    )
+    for h in aid.headlines_in_order(content):
+        if guess_usd_bn is not None and mine not in rows and guess_usd_bn < h.amount_usd_bn:
+            rows.append(mine)
+        rows.append((_usd(h.amount_usd_bn), f"<b>{esc(h.measure)}</b>", esc(h.who), esc(day_text(h.date))))
+    if guess_usd_bn is not None and mine not in rows:
+        rows.append(mine)
     return _table(("Amount", "Measure", "Who", "Date"), rows, "US aid to Ukraine: the totals in the news")
 
 

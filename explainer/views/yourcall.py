@@ -14,8 +14,7 @@ import ipywidgets as w
 from .. import studentwork
 from ..model import aid
 from ..model import deal as dr
-from ..model.fields import day_text
-from .aid import CheckGroup
+from .aid import CheckGroup, headlines_html
 from .base import View
 from .display import as_written, esc
 
@@ -26,13 +25,6 @@ AID_QUESTION = (
     "From Russia's full-scale invasion to the quarrel over the minerals deal, how much did the United States "
     "give Ukraine, in billions of US dollars?"
 )
-
-
-def _headline_item(h) -> str:
-    return (
-        f"<li><b>{esc(aid.fmt_value(h.amount_usd_bn, 'nominal'))}</b> {esc(h.measure)}: "
-        f"{esc(h.who)} ({esc(day_text(h.date))})</li>"
-    )
 
 
 def guess_html(content, guess_usd_bn: float | None) -> str:
@@ -47,21 +39,10 @@ def guess_html(content, guess_usd_bn: float | None) -> str:
     Returns
     -------
     str
-        An HTML list of every headline figure with its measure, who gave it
-        and when, and a sentence on where the guess falls.
+        A sentence on where the guess falls, then the table of every headline
+        figure with its measure, who gave it and when
+        (:func:`explainer.views.aid.headlines_html`).
     """
-    items = []
-    placed = guess_usd_bn is None
-    mine = ""
-    if guess_usd_bn is not None:
-        mine = f"<li><mark><b>{esc(aid.fmt_value(guess_usd_bn, 'nominal'))}</b>: your guess</mark></li>"
-    for h in aid.headlines_in_order(content):
-        if not placed and guess_usd_bn < h.amount_usd_bn:
-            items.append(mine)
-            placed = True
-        items.append(_headline_item(h))
-    if not placed:
-        items.append(mine)
     lead = ""
     if guess_usd_bn is not None:
         below, above = aid.guess_neighbours(content, guess_usd_bn)
@@ -78,10 +59,10 @@ def guess_html(content, guess_usd_bn: float | None) -> str:
                 f"and one that counts aid {esc(above.measure)} ({esc(above.who)})"
             )
         lead = (
-            f"<p>Your guess lies {where}. There is no single right total: each figure below measures "
+            f"<p>Your guess lies {where}. There is no single right total: each figure measures "
             "something different, and the rest of this notebook shows what.</p>"
         )
-    return f"{lead}<ul>{''.join(items)}</ul>"
+    return lead + headlines_html(content, guess_usd_bn)
 
 
 class AidGuess(View):
@@ -144,9 +125,7 @@ class AidGuess(View):
         return False
 
     def _reveal(self, value: float) -> None:
-        self.revealed.value = as_written(
-            "<p><b>The totals in the news, smallest first:</b></p>" + guess_html(self.content, value)
-        )
+        self.revealed.value = as_written(guess_html(self.content, value))
 
     def snapshot_html(self) -> str:
         """The question, with the totals folded away until the reader opens them."""
