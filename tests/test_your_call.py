@@ -54,7 +54,10 @@ def test_the_deal_record_stays_hidden_until_a_prediction_is_saved(content, work_
     view = ChangePrediction(content, "february-text", "signed")
     assert view.revealed.value == ""
     assert "Money demanded" in view.snapshot_html() and "<details>" in view.snapshot_html()
+    assert view.choice.value == "<p>Your prediction so far: nothing changed in substance.</p>"
     view.terms.value = ("Revenue share", "Length")
+    assert view.choice.value == "<p>Your prediction so far: changed: Revenue share, Length; the same: the other 5.</p>"
+    assert view.revealed.value == ""
     assert view.save() is True
     assert "You called <b>4 of 7</b> terms as the record has them." in view.revealed.value
     assert studentwork.load_guesses() == {"03-changed-terms": ["revenue-share", "length"]}

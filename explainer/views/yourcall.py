@@ -184,6 +184,8 @@ class ChangePrediction(View):
     ----------
     terms : CheckGroup
         One box per term (its label); ``value`` is the tuple of ticked labels.
+    choice : ipywidgets.HTML
+        What the ticks predict as they stand (what Save will keep).
     save_button : ipywidgets.Button
     revealed : ipywidgets.HTML
     """
@@ -205,21 +207,37 @@ class ChangePrediction(View):
         )
         self.message = w.HTML()
         self.revealed = w.HTML()
+        self.choice = w.HTML()
         self.save_button.on_click(lambda _b: self.save())
+        self.terms.observe(lambda _change: self._show_choice(), names="value")
         super().__init__(
             [
                 w.HTML(f"<p><b>Your call first.</b> {esc(self.question)}</p>"),
                 self.terms,
+                self.choice,
                 self.save_button,
                 self.message,
                 self.revealed,
             ],
             layout=w.Layout(border="1px solid #bbb", padding="6px"),
         )
+        self._show_choice()
         first = studentwork.load_guesses().get(name)
         if isinstance(first, list):
             self.terms.value = tuple(k.label for k in self.kinds if k.id in first)
             self._reveal(first)
+
+    def _show_choice(self) -> None:
+        """Say what the ticks, as they stand, predict (what Save will keep)."""
+        ticked = [k.label for k in self.kinds if k.label in set(self.terms.value)]
+        if not ticked:
+            self.choice.value = "<p>Your prediction so far: nothing changed in substance.</p>"
+        else:
+            rest = len(self.kinds) - len(ticked)
+            self.choice.value = (
+                f"<p>Your prediction so far: changed: {esc(', '.join(ticked))}; "
+                f"the same: {'none' if rest == 0 else f'the other {rest}'}.</p>"
+            )
 
     def predicted(self) -> list[str]:
         """The ids of the ticked terms."""
