@@ -22,6 +22,9 @@ from typing import Literal
 from .debate import SIDES
 from .fields import Collection, Finding, items, refs, text
 
+#: The notebook the writing tasks are in.
+NOTEBOOK = "05_debate"
+
 TASKS = {
     "05-other-side-best-case": "The other side's best case",
     "05-debate-position": "Your position",
