@@ -7,12 +7,14 @@ rewrites the committed key, and a test fails if the committed file is stale.
 
 from __future__ import annotations
 
+from .model import writing
+from .model.debate import SIDES, quote_line
 from .model.sources import credits
 
 HEADER = """# Answer keys
 
-*Generated from `data/quizzes/` and `data/exercises/` by `python -m explainer answer-key
---out docs/answer-key.md`. Do not edit by hand: change the quiz or exercise records and
+*Generated from `data/quizzes/`, `data/exercises/` and `data/model_answers.yaml` by `python -m
+explainer answer-key --out docs/answer-key.md`. Do not edit by hand: change the records and
 regenerate. A test fails if this file and the records disagree.*
 
 Students see the feedback below when they press **Check**: a wrong option's feedback is headed
@@ -61,6 +63,72 @@ def _exercise(exercise, content) -> list[str]:
     return lines
 
 
+MODEL_ANSWERS_HEADING = "Model answers for the writing tasks"
+RUBRIC_EXAMPLES_HEADING = "Example answers at each rubric level"
+
+MODEL_ANSWERS_INTRO = """For each writing task in notebook 05, one model answer per side, each giving that side its
+strongest case in its own best evidence. The answers of a task are close in length, so none is
+given more room than another. Anything in quotation marks is copied exactly from the quote records
+listed under the answer (a check enforces it); every figure says what it measures. They are for
+teachers: students write first and compare afterwards.
+"""
+
+RUBRIC_EXAMPLES_INTRO = """One example of the written position at each level of the discussion rubric in
+`docs/teacher-guide.md`, scored row by row, with why. The level says nothing about the side: a
+strong answer can argue for any side and a weak one can too, so the examples argue for different
+sides, and each side with a weak example also has a strong one. Quotations in them are exact even
+where the answer is weak.
+"""
+
+
+def _blockquote(prose: str) -> list[str]:
+    paragraphs = [" ".join(p.split()) for p in prose.split("\n") if p.strip()]
+    lines = []
+    for n, paragraph in enumerate(paragraphs):
+        if n:
+            lines.append(">")
+        lines.append(f"> {paragraph}")
+    return lines
+
+
+def _evidence(answer, content) -> list[str]:
+    lines = []
+    if answer.quotes:
+        lines += ["*Quoted:*", ""]
+        lines += [f"- {quote_line(content, content.get('quotes', q))}" for q in answer.quotes]
+        lines.append("")
+    lines += [f"*Sources:* {credits(content, answer.sources)}", ""]
+    return lines
+
+
+def _model_answers(content) -> list[str]:
+    lines = [f"### {MODEL_ANSWERS_HEADING}", "", MODEL_ANSWERS_INTRO]
+    for task, title in writing.TASKS.items():
+        low, high = writing.WORD_LIMITS[task]
+        lines += [f"#### {title} (`{task}`)", "", f"*Length asked for:* {low} to {high} words.", ""]
+        for answer in writing.model_answers(content, task):
+            lines += [f"**{SIDES[answer.side]}** ({answer.words} words)", ""]
+            lines += _blockquote(answer.answer) + [""]
+            lines += _evidence(answer, content)
+    return lines
+
+
+def _rubric_examples(content) -> list[str]:
+    lines = [f"### {RUBRIC_EXAMPLES_HEADING}", "", RUBRIC_EXAMPLES_INTRO]
+    for answer in writing.rubric_examples(content):
+        label = SIDES.get(answer.side, "")
+        side = f"argues for {'the ' + label[4:] if label.startswith('The ') else label}, " if answer.side else ""
+        lines += [f"#### Level {answer.level}: {writing.LEVELS[answer.level]} ({side}{answer.words} words)", ""]
+        lines += _blockquote(answer.answer) + [""]
+        lines += ["| Rubric row | Score | Why |", "|---|---|---|"]
+        for row in sorted(answer.scores, key=lambda s: list(writing.RUBRIC_ROWS).index(s.row)):
+            why = " ".join(row.why.split()).replace("|", "\\|")
+            lines.append(f"| {writing.RUBRIC_ROWS[row.row]} | {row.score} | {why} |")
+        lines.append("")
+        lines += _evidence(answer, content)
+    return lines
+
+
 def answer_key(content) -> str:
     """The answer key for every quiz and exercise, as Markdown.
 
@@ -73,7 +141,9 @@ def answer_key(content) -> str:
     str
         One section per notebook (in notebook order), with each question's
         correct answer, the feedback for every option, the explanation and
-        hint, then each exercise's hints and solution.
+        hint, then each exercise's hints and solution; notebook 05's section
+        ends with the model answers for its writing tasks and the example
+        answers at each rubric level.
     """
     notebooks = sorted({q.notebook for q in content.quizzes} | {e.notebook for e in content.exercises})
     lines = [HEADER]
@@ -85,6 +155,8 @@ def answer_key(content) -> str:
                 lines += _question(n, question, content)
         for exercise in sorted((e for e in content.exercises if e.notebook == notebook), key=lambda e: e.id):
             lines += _exercise(exercise, content)
+        if notebook == writing.NOTEBOOK:
+            lines += _model_answers(content) + _rubric_examples(content)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -18,6 +18,7 @@ import yaml
 from explainer import answer_key, studentwork
 from explainer.cli import main as cli_main
 from explainer.content import validate
+from explainer.model import writing
 from explainer.model.claims import closing_line_claim
 from explainer.model.debate import SIDES, positions_for
 from explainer.views.debate import ArgumentMap, PositionWriter
@@ -127,6 +128,19 @@ def test_answer_key_gives_every_right_answer_and_solution(content):
             assert right in key
     for ex in content.exercises:
         assert ex.solution in key
+
+
+def test_answer_key_gives_every_model_answer_and_rubric_example(content):
+    key = answer_key.answer_key(content)
+    section = key[key.index(f"### {answer_key.MODEL_ANSWERS_HEADING}") :]
+    assert f"### {answer_key.RUBRIC_EXAMPLES_HEADING}" in section
+    for answer in content.model_answers:
+        for paragraph in filter(str.strip, answer.answer.split("\n")):
+            assert f"> {' '.join(paragraph.split())}" in section, answer.id
+        for row in answer.scores:
+            assert f"| {row.score} | {' '.join(row.why.split())} |" in section, (answer.id, row.row)
+    for level, name in writing.LEVELS.items():
+        assert f"#### Level {level}: {name} (" in section
 
 
 def test_answer_key_command_writes_the_file(tmp_path, capsys):

@@ -1,5 +1,5 @@
 """Fair and exact: the debate's balance is measured from data/, quotes say what kind of words they are,
-and the prose the project writes uses no loaded words."""
+the model answers give every side the same room, and the prose the project writes uses no loaded words."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from explainer.model import claims, debate
+from explainer.model import claims, debate, writing
 from explainer.views import debate as debate_views
 from tests.htmltext import words
 from tests.paths import DATA, NOTEBOOKS
@@ -178,6 +178,8 @@ PROSE_FIELDS = {
     "date_note",
     "description",
     "counts",
+    "answer",
+    "why",
 }
 
 
@@ -278,3 +280,79 @@ def test_closing_line_html_gives_the_line_its_verdict_and_the_record(content):
     assert (
         'What the record shows: The debt question in the record: Trump on 26 Feb 2025 wanted "to get paid back"' in text
     )
+
+
+# Model answers for the writing tasks: the same room for every side, quotations copied exactly
+
+#: Words in each side's model answer, per task (us-administration, ukraine, european-leaders).
+MODEL_ANSWER_WORDS = {
+    "05-other-side-best-case": (149, 143, 147),
+    "05-debate-position": (244, 241, 239),
+}
+
+
+def test_model_answer_lengths_are_pinned(content):
+    for task, pinned in MODEL_ANSWER_WORDS.items():
+        answers = writing.model_answers(content, task)
+        assert [a.side for a in answers] == list(debate.SIDES)
+        assert tuple(a.words for a in answers) == pinned, task
+
+
+@pytest.mark.parametrize("task", list(writing.TASKS))
+def test_no_side_is_given_more_room(content, task):
+    counts = [a.words for a in writing.model_answers(content, task)]
+    ratio = max(counts) / min(counts)
+    assert ratio <= debate.BALANCE_LIMIT, f"{task}: {counts} words, {ratio:.2f}x (limit {debate.BALANCE_LIMIT}x)"
+
+
+def test_every_quotation_in_the_shipped_answers_is_exact(content):
+    """Independent of the rule: each quoted fragment is in the words of a listed quote, as written."""
+    checked = 0
+    for answer in content.model_answers:
+        said = [" ".join(content.get("quotes", q).words.split()) for q in answer.quotes]
+        for fragment in writing.quoted_fragments(answer.answer):
+            assert any(fragment in words for words in said), (answer.id, fragment)
+            checked += 1
+        if answer.level is None or answer.level >= 3:
+            assert len(writing.quoted_fragments(answer.answer)) >= 2, f"{answer.id}: needs two quoted pieces"
+    assert checked >= 20
+
+
+def test_quoted_fragments_finds_straight_and_curly_quotes():
+    prose = 'He said “We do not\n recognize the debt” and then "ready to sign".'
+    assert writing.quoted_fragments(prose) == ["We do not recognize the debt", "ready to sign"]
+
+
+def test_each_model_answer_rests_on_its_own_sides_voices(content):
+    region = {"us-administration": "United States", "ukraine": "Ukraine", "european-leaders": "Europe"}
+    for answer in content.model_answers:
+        if answer.level is not None:
+            continue
+        regions = {content.get("actors", content.get("quotes", q).speaker).region for q in answer.quotes}
+        assert region[answer.side] in regions, f"{answer.id} quotes no one from its own side"
+
+
+MEASURES = ("appropriated", "allocated", "received", "demand", "claim", "committed", "disbursed")
+
+
+def test_model_answers_say_what_each_figure_measures(content):
+    """Every model answer, and the level-4 example, names what each money figure of its own measures.
+
+    Figures inside quotation marks are the speaker's; the level-3 example leaves one measure unclear
+    on purpose (its accuracy row says so).
+    """
+    for answer in content.model_answers:
+        if answer.level is not None and answer.level < 4:
+            continue
+        for sentence in re.split(r"(?<=[.:;])\s+", QUOTED.sub(" ", answer.answer)):
+            if re.search(r"[$€]\d", sentence):
+                assert any(m in sentence for m in MEASURES), f"{answer.id}: {sentence!r}"
+
+
+def test_no_side_appears_only_in_the_weak_examples(content):
+    examples = writing.rubric_examples(content)
+    assert sorted(a.level for a in examples) == [1, 2, 3, 4]
+    strong = {a.side for a in examples if a.level >= 3}
+    weak = {a.side for a in examples if a.level <= 2}
+    assert weak <= strong, f"only in weak examples: {weak - strong}"
+    assert len(strong) >= 2

@@ -38,6 +38,9 @@ ESCAPED = ("&lt;script&gt;", "&lt;img src=x onerror=alert(1)&gt;", "&lt;b&gt;")
 # country names are keys the code looks up ("China", "World"; the timeline's European filter);
 # a glossary term's aliases are words the code matches in the notebooks' prose.
 NOT_TEXT = {"id", "url", "notebook", "country", "countries", "aliases"}
+# Words in double quotes in a model answer are checked against its quote records, so the markup
+# put into an answer quotes with single quotes (the answer's own text is left as it is).
+QUOTES_CHECKED = {"answer"}
 
 
 def _is_free_text(f, tp) -> bool:
@@ -87,10 +90,15 @@ def _mark_record(cls, raw: dict, keep: frozenset = frozenset(), seen: list | Non
         elif _is_free_text(f, tp):
             limit = f.metadata.get("max_chars")
 
-            def mark(text, limit=limit):
+            def mark(text, limit=limit, name=f.name):
                 if seen is not None:
                     seen.append(text)
-                return text if text in keep else _mark(text, limit)
+                if text in keep:
+                    return text
+                marked = _mark(text, limit)
+                if name in QUOTES_CHECKED and marked.endswith(text):
+                    marked = marked[: len(marked) - len(text)].replace('"', "'") + text
+                return marked
 
             if isinstance(value, list):
                 raw[f.name] = [mark(str(v)) for v in value]

@@ -219,7 +219,14 @@ def _second_signed_length(d: Path) -> None:
     path.write_text(text + record.replace("- id: signed-length\n", "- id: signed-length-again\n"), encoding="utf-8")
 
 
+def _swap_levels_4_and_1(d: Path) -> None:
+    edit(d / ANSWERS, "  level: 4\n", "  level: 0\n")
+    edit(d / ANSWERS, "  level: 1\n", "  level: 4\n")
+    edit(d / ANSWERS, "  level: 0\n", "  level: 1\n")
+
+
 QUIZ = "quizzes/00_start_here.yaml"
+ANSWERS = "model_answers.yaml"
 NO_PAGE_COUNT = '  text: "Not stated: no page count for these drafts is on record."\n'
 
 # rule name -> [(what is broken, mutate(data_dir), the exact problem lines)]
@@ -435,6 +442,140 @@ RULE_CASES = {
             "an estimate's low bound is above its high one",
             lambda d: edit(d / "minerals_occupation.yaml", "  low: 33\n  high: 33\n", "  low: 30\n  high: 20\n"),
             ["DATA/minerals_occupation.yaml: record secdev-2022-critical-minerals: field low: 30 is above high (20)"],
+        ),
+    ],
+    # Model answers for the writing tasks of notebook 05 (issue 11).
+    "every_side_answers_every_task": [
+        (
+            "a side has no model answer for a task",
+            lambda d: cut(d / ANSWERS, "- id: other-side-ukraine\n", "- id: other-side-european-leaders\n"),
+            ["DATA/model_answers.yaml: task 05-other-side-best-case has no model answer for side 'ukraine'"],
+        ),
+        (
+            "a side has two model answers for a task",
+            lambda d: edit(d / ANSWERS, "  side: ukraine\n", "  side: us-administration\n"),
+            [
+                "DATA/model_answers.yaml: record other-side-ukraine: field side: "
+                "'us-administration' already has a model answer for 05-other-side-best-case "
+                "(other-side-us-administration)",
+                "DATA/model_answers.yaml: task 05-other-side-best-case has no model answer for side 'ukraine'",
+            ],
+        ),
+        (
+            "a model answer names no side",
+            lambda d: edit(d / ANSWERS, "  side: ukraine\n", ""),
+            [
+                "DATA/model_answers.yaml: record other-side-ukraine: field side: "
+                "a model answer needs a side (or a level, for a rubric example)",
+                "DATA/model_answers.yaml: task 05-other-side-best-case has no model answer for side 'ukraine'",
+            ],
+        ),
+    ],
+    "one_example_per_level": [
+        (
+            "two examples at one level and none at another",
+            lambda d: edit(d / ANSWERS, "  level: 2\n", "  level: 3\n"),
+            [
+                "DATA/model_answers.yaml: record rubric-level-2: field level: "
+                "level 3 already has an example (rubric-level-3)",
+                "DATA/model_answers.yaml: record rubric-level-2: field level: is 3, but its row scores average 2.0",
+                "DATA/model_answers.yaml: 05-debate-position has no example answer for rubric level 2",
+            ],
+        ),
+        (
+            "an example leaves a row of the rubric unscored",
+            lambda d: cut(d / ANSWERS, "  - row: clarity\n    score: 4\n", "  quotes:\n  - hegseth"),
+            ["DATA/model_answers.yaml: record rubric-level-4: field scores: scores no row clarity of the rubric"],
+        ),
+        (
+            "an example scores a row twice",
+            lambda d: edit(d / ANSWERS, "  - row: clarity\n    score: 4\n", "  - row: evidence\n    score: 4\n"),
+            [
+                "DATA/model_answers.yaml: record rubric-level-4: field scores: scores no row clarity of the rubric",
+                "DATA/model_answers.yaml: record rubric-level-4: field scores: scores row evidence more than once",
+            ],
+        ),
+        (
+            "an example's level is not what its rows score",
+            _swap_levels_4_and_1,
+            [
+                "DATA/model_answers.yaml: record rubric-level-4: field level: is 1, but its row scores average 4.0",
+                "DATA/model_answers.yaml: record rubric-level-1: field level: is 4, but its row scores average 1.2",
+            ],
+        ),
+        (
+            "an example for the other writing task",
+            lambda d: edit(
+                d / ANSWERS,
+                "- id: rubric-level-3\n  task: 05-debate-position\n",
+                "- id: rubric-level-3\n  task: 05-other-side-best-case\n",
+            ),
+            [
+                "DATA/model_answers.yaml: record rubric-level-3: field task: "
+                "rubric examples are for 05-debate-position, not 05-other-side-best-case",
+                "DATA/model_answers.yaml: record rubric-level-3: field answer: "
+                "has 195 words; 05-other-side-best-case asks for 100 to 150",
+            ],
+        ),
+        (
+            "a model answer is scored",
+            lambda d: edit(
+                d / ANSWERS,
+                "  side: ukraine\n",
+                "  side: ukraine\n  scores:\n  - row: evidence\n    score: 4\n    why: Good.\n",
+            ),
+            [
+                "DATA/model_answers.yaml: record other-side-ukraine: field scores: "
+                "only a rubric example (with a level) is scored"
+            ],
+        ),
+    ],
+    "quoted_words_are_exact": [
+        (
+            "a quotation is reworded",
+            lambda d: edit(d / ANSWERS, "“We do not recognize the debt”", "“We do not accept the debt”"),
+            [
+                "DATA/model_answers.yaml: record other-side-ukraine: field answer: “We do not accept the debt” "
+                "is not in the words of its quotes (zelensky-2025-02-15-not-ready-to-protect, "
+                "zelensky-2025-02-23-no-debt, zelensky-2025-03-04-ready-to-sign)"
+            ],
+        ),
+        (
+            "a quotation whose quote record is not listed",
+            lambda d: edit(d / ANSWERS, "  - zelensky-2025-02-23-no-debt\n", ""),
+            [
+                "DATA/model_answers.yaml: record other-side-ukraine: field answer: “We do not recognize the debt” "
+                "is not in the words of its quotes (zelensky-2025-02-15-not-ready-to-protect, "
+                "zelensky-2025-03-04-ready-to-sign)"
+            ],
+        ),
+        (
+            "a quotation in straight quotes in a weak example",
+            lambda d: edit(
+                d / ANSWERS, "Ukraine should be\n    grateful.", 'Ukraine should be\n    "grateful for the help".'
+            ),
+            [
+                "DATA/model_answers.yaml: record rubric-level-1: field answer: “grateful for the help” "
+                "is not in the words of its quotes (none listed)"
+            ],
+        ),
+        (
+            "the sources cite none of a quote's sources",
+            lambda d: edit(d / ANSWERS, "  - ap-2025-02-15-zelensky-munich\n", ""),
+            [
+                "DATA/model_answers.yaml: record other-side-ukraine: field quotes[0]: "
+                "the sources cite none of the sources of 'zelensky-2025-02-15-not-ready-to-protect'"
+            ],
+        ),
+    ],
+    "answers_within_word_limits": [
+        (
+            "an answer longer than its task asks",
+            lambda d: edit(d / ANSWERS, "not as a debtor.", "not as a debtor. " + "And more. " * 5),
+            [
+                "DATA/model_answers.yaml: record other-side-ukraine: field answer: "
+                "has 153 words; 05-other-side-best-case asks for 100 to 150"
+            ],
         ),
     ],
     # Hindsight on the claims and allied purchases (issue 15).

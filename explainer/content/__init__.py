@@ -95,9 +95,11 @@ def validate(data_dir=None) -> tuple[Content | None, list[Problem]]:
     collections: dict[str, tuple] = {}
     origin: dict[tuple[str, str], str] = {}  # (collection, id) -> file shown
     known: set[Path] = set()
+    first_file: dict[str, str] = {}  # collection -> its first file shown, for findings about no one record
     for spec in COLLECTIONS:
         files = files_for(spec, root)
         known.update(files)
+        first_file[spec.name] = show(files[0] if files else root / f"{spec.path}.{spec.fmt}")
         if not files:
             problems.append(Problem(show(root / f"{spec.path}.{spec.fmt}"), "is missing"))
             collections[spec.name] = ()
@@ -147,7 +149,7 @@ def validate(data_dir=None) -> tuple[Content | None, list[Problem]]:
     if not dangling:  # rules look records up by id: run them once every reference resolves
         for rule in RULES:
             for finding in rule(content):
-                shown = origin.get((finding.collection, finding.record), show(root))
+                shown = origin.get((finding.collection, finding.record)) or first_file[finding.collection]
                 problems.append(Problem(shown, finding.message, finding.record, finding.field))
 
     for path in sorted(root.rglob("*")):
