@@ -6,7 +6,10 @@ student (a copy of that student's ``my_work/``), and reports
 - for each claim of the ledger, the class's verdicts against the ledger's;
 - for each quiz question, the share of students right at their first try and
   the wrong option chosen most often at first try (the misconception to
-  discuss in class).
+  discuss in class);
+- the "your call first" answers: the class's guesses at the US aid total
+  (02) against the totals in the news, and, for each term of the deal, how
+  many predicted it would change (03) against the record.
 
 It prints a table and writes a short HTML report. A file that cannot be read,
 or that holds anything but well-formed entries, is named and skipped, whole.
@@ -20,9 +23,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import claims
-from .studentwork import CALLS_FILE
+from .model import aid, claims
+from .model import deal as dr
+from .studentwork import CALLS_FILE, GUESSES_FILE
 from .views.display import esc
+from .views.yourcall import AID_GUESS, DEAL_PREDICTION, DEAL_PREDICTION_VERSIONS
 
 QUIZ_PREFIX = "quiz-"
 
@@ -34,6 +39,7 @@ class ClassWork:
     students: list[str] = field(default_factory=list)
     calls: dict = field(default_factory=dict)  # student -> {claim: verdict}
     first_tries: dict = field(default_factory=dict)  # student -> {(quiz, question): (answer, correct)}
+    guesses: dict = field(default_factory=dict)  # student -> {guess name: first value}
     skipped: list[str] = field(default_factory=list)  # "path: why"
 
 
@@ -76,7 +82,7 @@ def read_class(content, folder) -> ClassWork:
     quizzes = {f"{QUIZ_PREFIX}{q.id}.json": q for q in content.quizzes}
     for student_dir in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
         student = student_dir.name
-        calls, tries, usable = {}, {}, False
+        calls, tries, guesses, usable = {}, {}, {}, False
         for path in sorted(student_dir.iterdir()):
             shown = path.relative_to(folder)
             try:
@@ -89,6 +95,12 @@ def read_class(content, folder) -> ClassWork:
                             raise ValueError(f"entry {n} has a verdict not on the scale ({e['verdict']!r})")
                     for e in entries:
                         calls.setdefault(e["claim"], e["verdict"])
+                elif path.name == GUESSES_FILE:
+                    entries = _history(path, {"guess": str})
+                    for n, e in enumerate(entries):
+                        _check_guess(content, n, e)
+                    for e in entries:
+                        guesses.setdefault(e["guess"], e["value"])
                 elif path.name in quizzes:
                     quiz = quizzes[path.name]
                     questions = {q.id for q in quiz.questions}
@@ -107,7 +119,64 @@ def read_class(content, folder) -> ClassWork:
             work.students.append(student)
             work.calls[student] = calls
             work.first_tries[student] = tries
+            work.guesses[student] = guesses
     return work
+
+
+def _check_guess(content, n: int, entry: dict) -> None:
+    """Raise ValueError naming what is wrong with one entry of a guesses file."""
+    name, value = entry["guess"], entry.get("value")
+    if name == AID_GUESS:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            raise ValueError(f"entry {n} guesses the aid total as {value!r}, not a number above zero")
+    elif name == DEAL_PREDICTION:
+        terms = {k.id for k in content.deal_term_kinds}
+        if not isinstance(value, list) or not all(isinstance(t, str) and t in terms for t in value):
+            raise ValueError(f"entry {n} predicts terms that are not the deal's ({value!r})")
+    else:
+        raise ValueError(f"entry {n} names no question of the notebooks ({name!r})")
+
+
+def aid_guess_row(content, work: ClassWork) -> dict:
+    """The class's first guesses at the US aid total, and which total in the news each lies nearest.
+
+    Returns
+    -------
+    dict
+        ``guesses`` (sorted, US$ billion), ``median`` (None without guesses)
+        and ``nearest``: how many guesses lie nearest to a total of each
+        measure, in the order the measures are first met from the smallest
+        total up.
+    """
+    values = sorted(g[AID_GUESS] for g in work.guesses.values() if AID_GUESS in g)
+    nearest = Counter(
+        min(aid.headlines_in_order(content), key=lambda h: abs(h.amount_usd_bn - v)).measure for v in values
+    )
+    order = list(dict.fromkeys(h.measure for h in aid.headlines_in_order(content)))
+    median = None
+    if values:
+        mid = len(values) // 2
+        median = values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+    return {"guesses": values, "median": median, "nearest": {m: nearest[m] for m in order if nearest[m]}}
+
+
+def prediction_rows(content, work: ClassWork) -> list[dict]:
+    """Per deal term: what the record shows and how many students predicted a change, and how many were right."""
+    left, right = DEAL_PREDICTION_VERSIONS
+    predictions = [g[DEAL_PREDICTION] for g in work.guesses.values() if DEAL_PREDICTION in g]
+    rows = []
+    for row in dr.prediction_rows(content, left, right, ()):
+        said_changed = sum(row["term_id"] in p for p in predictions)
+        rows.append(
+            {
+                "term": row["term"],
+                "changed": row["changed"],
+                "predicted": len(predictions),
+                "said_changed": said_changed,
+                "right": said_changed if row["changed"] else len(predictions) - said_changed,
+            }
+        )
+    return rows
 
 
 def claim_rows(content, work: ClassWork) -> list[dict]:
@@ -170,7 +239,51 @@ def text_report(content, work: ClassWork) -> str:
         if r["misconception"]:
             wrong += f" [{r['misconception']}]"
         lines.append(f"{r['question']:<45} {right:>18}  {wrong}")
+    guess = aid_guess_row(content, work)
+    if guess["guesses"]:
+        fmt = [aid.fmt_value(v, "nominal") for v in guess["guesses"]]
+        nearest = ", ".join(f"{m} {n}" for m, n in guess["nearest"].items())
+        lines += [
+            "",
+            f"Guesses at the US aid total (02): {len(fmt)}; median {aid.fmt_value(guess['median'], 'nominal')}; "
+            f"from {fmt[0]} to {fmt[-1]}; nearest total in the news: {nearest}",
+        ]
+    rows = prediction_rows(content, work)
+    if rows and rows[0]["predicted"]:
+        lines += ["", f"{'Deal term (03)':<25} {'Record':<20} {'Predicted a change':>18}  Right"]
+        for r in rows:
+            record = "changed" if r["changed"] else "same in substance"
+            said = f"{r['said_changed']}/{r['predicted']}"
+            lines.append(f"{r['term']:<25} {record:<20} {said:>18}  {r['right']}/{r['predicted']}")
     return "\n".join(lines)
+
+
+def _your_call_html(content, work: ClassWork) -> str:
+    """The "your call first" section of the HTML report (empty when no one answered)."""
+    parts = []
+    guess = aid_guess_row(content, work)
+    if guess["guesses"]:
+        values = ", ".join(esc(aid.fmt_value(v, "nominal")) for v in guess["guesses"])
+        nearest = "".join(f"<li>{esc(m)}: {n}</li>" for m, n in guess["nearest"].items())
+        parts.append(
+            f"<h3>The US aid total (02)</h3><p>{len(guess['guesses'])} guesses, median "
+            f"{esc(aid.fmt_value(guess['median'], 'nominal'))}: {values}.</p>"
+            f"<p>Nearest total in the news, by what it measures:</p><ul>{nearest}</ul>"
+        )
+    rows = prediction_rows(content, work)
+    if rows and rows[0]["predicted"]:
+        body = "".join(
+            f"<tr><td>{esc(r['term'])}</td><td>{'changed' if r['changed'] else 'same in substance'}</td>"
+            f"<td>{r['said_changed']} of {r['predicted']}</td><td>{r['right']} of {r['predicted']}</td></tr>"
+            for r in rows
+        )
+        parts.append(
+            "<h3>Which deal terms changed (03)</h3><table><thead><tr><th>Term</th><th>The record</th>"
+            f"<th>Predicted a change</th><th>Right</th></tr></thead><tbody>{body}</tbody></table>"
+        )
+    if not parts:
+        return ""
+    return "<h2>Your call first: the class's guesses before the reveal</h2>" + "".join(parts)
 
 
 def html_report(content, work: ClassWork) -> str:
@@ -193,6 +306,7 @@ def html_report(content, work: ClassWork) -> str:
         if r["answered"]
     )
     skipped = "".join(f"<li>{esc(s)}</li>" for s in work.skipped)
+    yourcall = _your_call_html(content, work)
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Class summary</title>'
         "<style>body{font-family:sans-serif;max-width:70em;margin:1em auto}table{border-collapse:collapse}"
@@ -206,6 +320,7 @@ def html_report(content, work: ClassWork) -> str:
         "<table><thead><tr><th>Quiz</th><th>Question</th><th>Right at first try</th>"
         "<th>Most chosen wrong option (first tries)</th><th>Misconception</th></tr></thead>"
         f"<tbody>{quiz_body}</tbody></table>"
+        + yourcall
         + (f"<h2>Files skipped</h2><ul>{skipped}</ul>" if skipped else "")
         + "</body></html>\n"
     )

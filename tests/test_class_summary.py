@@ -26,8 +26,9 @@ def test_the_sample_class_is_summed_up_and_broken_files_are_named_and_skipped(tm
     assert class_summary(SAMPLE, report, out=out) == 0
     lines = out.getvalue().splitlines()
     assert lines[0] == "Class summary: 5 students (ana, ben, chloe, dev, emma)"
-    assert lines[-4:] == [
+    assert lines[-5:] == [
         "emma/claim-calls.json: not valid JSON (Expecting value at line 2); skipped",
+        "emma/guesses.json: entry 0 guesses the aid total as 'lots', not a number above zero; skipped",
         "finn/claim-calls.json: entry 1 names no claim of the ledger ('no-such-claim'); skipped",
         "finn/quiz-quiz-01-key-points.json: not a list of entries; skipped",
         f"Wrote {report}.",
@@ -40,9 +41,20 @@ def test_the_sample_class_is_summed_up_and_broken_files_are_named_and_skipped(tm
         "A former president campaigning to win back the White House (2) [Taking the article's wording on trust]"
     )
     assert not any(line.startswith("q-acts-total") for line in lines), "unanswered questions are left out"
+    # Your call first: first guesses only (ben's second guess, $120bn, is not counted).
+    assert (
+        "Guesses at the US aid total (02): 4; median $262.5bn; from $98bn to $500bn; "
+        "nearest total in the news: received 1, appropriated 1, claimed 1, demanded 1"
+    ) in lines
+    row = next(line for line in lines if line.startswith("Security guarantees"))
+    assert row.split()[-3:] == ["substance", "1/3", "2/3"]
+    row = next(line for line in lines if line.startswith("Revenue share"))
+    assert row.split()[-3:] == ["changed", "2/3", "2/3"]
     html = report.read_text(encoding="utf-8")
     assert "<h2>Files skipped</h2>" in html and "finn/claim-calls.json" in html
     assert "Taking the article&#x27;s wording on trust" in html
+    assert "<h2>Your call first: the class's guesses before the reveal</h2>" in html
+    assert "<tr><td>Security guarantees</td><td>same in substance</td><td>1 of 3</td><td>2 of 3</td></tr>" in html
     assert _fingerprint(SAMPLE) == before, "the students' folder was changed"
 
 

@@ -20,6 +20,12 @@ from .display import as_written, esc
 
 _WIDE = {"description_width": "initial"}
 
+#: The names the "your call first" answers are saved under (in ``my_work/guesses.json``).
+AID_GUESS = "02-us-aid-total"
+DEAL_PREDICTION = "03-changed-terms"
+#: The two versions the deal prediction of notebook 03 compares.
+DEAL_PREDICTION_VERSIONS = ("february-text", "signed")
+
 #: The question of :class:`AidGuess`.
 AID_QUESTION = (
     "From Russia's full-scale invasion to the quarrel over the minerals deal, how much did the United States "
@@ -79,7 +85,7 @@ class AidGuess(View):
         Empty until a guess is saved.
     """
 
-    def __init__(self, content, name: str = "02-us-aid-total"):
+    def __init__(self, content, name: str = AID_GUESS):
         self.content = content
         self.name = name
         self.guess = w.BoundedFloatText(
@@ -175,8 +181,10 @@ class ChangePrediction(View):
     Parameters
     ----------
     content : Content
-    left, right : str
-        The two deal-version ids to compare (earlier first).
+    left, right : str, optional
+        The two deal-version ids to compare, earlier first (default:
+        :data:`DEAL_PREDICTION_VERSIONS`, the text agreed in February and the
+        signed agreement).
     name : str
         The name the prediction is saved under.
 
@@ -190,14 +198,15 @@ class ChangePrediction(View):
     revealed : ipywidgets.HTML
     """
 
-    def __init__(self, content, left: str, right: str, name: str = "03-changed-terms"):
+    def __init__(self, content, left: str | None = None, right: str | None = None, name: str = DEAL_PREDICTION):
         self.content = content
-        self.left, self.right, self.name = left, right, name
+        default_left, default_right = DEAL_PREDICTION_VERSIONS
+        self.left, self.right, self.name = left or default_left, right or default_right, name
         self.kinds = dr.term_kinds(content)
         names = {v.id: v.name for v in dr.versions(content)}
         self.question = (
-            f"Between \u201c{names[left]}\u201d and \u201c{names[right]}\u201d, which terms do you think changed in "
-            "substance? "
+            f"Between \u201c{names[self.left]}\u201d and \u201c{names[self.right]}\u201d, "
+            "which terms do you think changed in substance? "
             "Tick those you expect changed and leave the rest; then save."
         )
         self.terms = CheckGroup([k.label for k in self.kinds], description="Changed:")
