@@ -56,13 +56,32 @@ def _title(nb) -> str:
     return "Untitled"
 
 
-def _time_to_learn(nb) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            m = re.search(r"\*\*Time to learn(?::\*\*|\*\*:)\s*([^\n]+)", cell.source)
-            if m:
-                return m.group(1).strip()
-    return ""
+def _time_to_learn(path: Path) -> str:
+    """The notebook's time, worked out as at its top (:mod:`explainer.lesson_time`); "" if it cannot be."""
+    from .content import ContentError, load
+    from .lesson_time import notebook_time
+
+    try:
+        return f"about {notebook_time(load(), path.stem, path).total} minutes"
+    except (OSError, ValueError, ContentError):
+        return ""
+
+
+def notebook_paths(names) -> list[Path]:
+    """The notebook files for ``names`` (paths, or names such as ``02_aid_figures``), in name order.
+
+    Raises
+    ------
+    FileNotFoundError
+        Naming the first that is not a notebook of the project.
+    """
+    paths = []
+    for name in names:
+        path = Path(name) if str(name).endswith(".ipynb") else NOTEBOOKS / f"{name}.ipynb"
+        if not path.is_file():
+            raise FileNotFoundError(f"{name}: no such notebook (the notebooks are in {NOTEBOOKS})")
+        paths.append(path)
+    return sorted(paths)
 
 
 def _count_outputs(nb, output_type: str, name: str | None = None) -> int:
@@ -185,7 +204,7 @@ def build(out=ROOT / "_site", notebooks=None, exclude_input: bool = False, timeo
     log = log or sys.stderr
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    paths = sorted(Path(p) for p in notebooks) if notebooks else sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    paths = notebook_paths(notebooks) if notebooks else sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
     pages = []
     saved_work = os.environ.get("EXPLAINER_WORK")
     with tempfile.TemporaryDirectory(prefix="explainer-site-work-") as work:
@@ -197,7 +216,7 @@ def build(out=ROOT / "_site", notebooks=None, exclude_input: bool = False, timeo
                 target = out / f"{path.stem}.html"
                 target.write_text(export(nb, exclude_input=exclude_input), encoding="utf-8")
                 errors, stderr = _count_outputs(nb, "error"), _count_outputs(nb, "stream", "stderr")
-                pages.append(Page(path, target, _title(nb), _time_to_learn(nb), errors, stderr))
+                pages.append(Page(path, target, _title(nb), _time_to_learn(path), errors, stderr))
         finally:
             if saved_work is None:
                 os.environ.pop("EXPLAINER_WORK", None)
@@ -214,6 +233,11 @@ def main(argv=None) -> int:
     parser.add_argument("--out", default=str(ROOT / "_site"), help="output folder (default: _site/)")
     parser.add_argument("--no-input", action="store_true", help="leave the code out of the pages")
     args = parser.parse_args(argv)
+    try:
+        notebook_paths(args.notebooks)
+    except FileNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 2
     pages = build(args.out, args.notebooks or None, exclude_input=args.no_input)
     return 1 if any(p.errors for p in pages) else 0
 

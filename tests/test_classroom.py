@@ -256,8 +256,9 @@ def test_citation_and_licences():
 # Static site and presenter mode (slow: they start kernels and a server)
 
 
-def test_static_site_has_one_page_per_notebook_and_no_errors(tmp_path):
+def test_static_site_has_one_page_per_notebook_and_no_errors(tmp_path, content):
     from explainer import site
+    from explainer.lesson_time import notebook_time
 
     with open(os.devnull, "w") as log:
         pages = site.build(tmp_path / "_site", log=log)
@@ -269,6 +270,8 @@ def test_static_site_has_one_page_per_notebook_and_no_errors(tmp_path):
         assert "Traceback" not in html and 'data-mime-type="application/vnd.jupyter.stderr"' not in html
         assert "application/vnd.jupyter.widget-state+json" in html, f"{page.html.name}: no widget state embedded"
         assert f'href="{page.html.name}"' in index
+        assert page.time == f"about {notebook_time(content, page.notebook.stem, page.notebook).total} minutes"
+        assert f"<small>({page.time})</small>" in index
         assert '.ipynb"' not in re.sub(r'href="https?://[^"]*"', "", html), f"{page.html.name}: link to a notebook"
 
 

@@ -182,3 +182,14 @@ def test_the_cli_prints_the_guides_rows(content):
     assert len(lines) == 2 + len(NOTEBOOK_PATHS)
     time = notebook_time(content, "00_start_here", NOTEBOOKS / "00_start_here.ipynb")
     assert lines[2] == f"| `00_start_here` | {round(time.reading)} min | {time.task_minutes:g} min | {time.total} min |"
+
+
+def test_the_static_site_takes_notebook_names_and_names_a_wrong_one(capsys):
+    from explainer import site
+
+    assert site.notebook_paths(["02_aid_figures", str(NOTEBOOKS / "00_start_here.ipynb")]) == [
+        NOTEBOOKS / "00_start_here.ipynb",
+        NOTEBOOKS / "02_aid_figures.ipynb",
+    ]
+    assert site.main(["no_such_notebook", "--out", "unused"]) == 2
+    assert capsys.readouterr().err == f"no_such_notebook: no such notebook (the notebooks are in {NOTEBOOKS})\n"
