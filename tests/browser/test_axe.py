@@ -46,7 +46,7 @@ def static_site(tmp_path_factory):
         nb = nbformat.read(path, as_version=4)
         target = out / f"{path.stem}.html"
         target.write_text(site.export(nb), encoding="utf-8")
-        pages.append(site.Page(path, target, site._title(nb), site._time_to_learn(nb), 0, 0))
+        pages.append(site.Page(path, target, site._title(nb), site._time_to_learn(path), 0, 0))
     (out / "index.html").write_text(site.index_html(pages), encoding="utf-8")
     return out
 
