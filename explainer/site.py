@@ -197,14 +197,19 @@ def build(out=ROOT / "_site", notebooks=None, exclude_input: bool = False, timeo
     log : file, optional
         Where to report progress (default: standard error).
 
+    Raises
+    ------
+    FileNotFoundError
+        If a name in ``notebooks`` is not a notebook of the project; nothing is written then.
+
     Returns
     -------
     list of Page
     """
     log = log or sys.stderr
+    paths = notebook_paths(notebooks) if notebooks else sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    paths = notebook_paths(notebooks) if notebooks else sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
     pages = []
     saved_work = os.environ.get("EXPLAINER_WORK")
     with tempfile.TemporaryDirectory(prefix="explainer-site-work-") as work:
@@ -234,11 +239,10 @@ def main(argv=None) -> int:
     parser.add_argument("--no-input", action="store_true", help="leave the code out of the pages")
     args = parser.parse_args(argv)
     try:
-        notebook_paths(args.notebooks)
-    except FileNotFoundError as error:
+        pages = build(args.out, args.notebooks or None, exclude_input=args.no_input)
+    except FileNotFoundError as error:  # a notebook name that is not in the project (nothing written)
         print(error, file=sys.stderr)
         return 2
-    pages = build(args.out, args.notebooks or None, exclude_input=args.no_input)
     return 1 if any(p.errors for p in pages) else 0
 
 

@@ -167,7 +167,6 @@ def test_a_notebook_outside_its_project_says_its_time_is_not_worked_out(content,
     monkeypatch.chdir(tmp_path)
     html = time_html(content, "02_aid_figures")
     assert "Time to learn:</b> not worked out" in html and "no project folder" in html
-    assert NOTEBOOKS.is_dir()
 
 
 def test_the_cli_prints_the_guides_rows(content):
@@ -191,5 +190,7 @@ def test_the_static_site_takes_notebook_names_and_names_a_wrong_one(capsys):
         NOTEBOOKS / "00_start_here.ipynb",
         NOTEBOOKS / "02_aid_figures.ipynb",
     ]
-    assert site.main(["no_such_notebook", "--out", "unused"]) == 2
+    out = NOTEBOOKS.parent / "unused-site-folder"
+    assert site.main(["no_such_notebook", "--out", str(out)]) == 2
+    assert not out.exists(), "nothing is written for a wrong name"
     assert capsys.readouterr().err == f"no_such_notebook: no such notebook (the notebooks are in {NOTEBOOKS})\n"
