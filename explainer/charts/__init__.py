@@ -7,8 +7,8 @@ source note and the data behind it), read with :func:`info`.
 """
 
 from .aid import appropriations_timeline, donors_by_category, headline_figures
-from .base import PALETTE, ChartInfo, finish, info, new_figure, source_note, to_png
-from .claims import verdict_counts
+from .base import PALETTE, ChartInfo, describe, figure, info, source_note, style, to_png, to_svg
+from .claims import draw_verdict_counts, prepare_verdict_counts, verdict_counts
 from .deal import china_shares, deal_changes, occupation_range, rare_earth_mining
 from .timeline import events_timeline
 
@@ -27,6 +27,12 @@ CHART_FUNCTIONS = (
 
 __all__ = [
     "CHART_FUNCTIONS",
+    "describe",
+    "draw_verdict_counts",
+    "figure",
+    "prepare_verdict_counts",
+    "style",
+    "to_svg",
     "PALETTE",
     "ChartInfo",
     "appropriations_timeline",

@@ -23,14 +23,10 @@ from .base import (
     PALETTE,
     TEXT_COLOUR,
     WIDTH,
-    chart,
-    finish,
-    new_figure,
-    recall,
-    remember,
     style_axes,
     wrap,
 )
+from .legacy import chart, finish, new_figure, recall, remember
 
 __all__ = [
     "CURRENCIES",

@@ -1,36 +1,43 @@
 """What every chart shares: one style, the title block, the source note, layout once, rendering.
 
-Charts only draw: what to draw (totals, conversions, filters) comes from
-:mod:`explainer.model`.
+Every chart is two functions, as matplotlib advises for plotting functions:
+
+- ``prepare_*(content, **options) -> (DataFrame, ChartInfo)``: the data to
+  draw, computed from the content through :mod:`explainer.model`, with the
+  chart's finding, subtitle, units, description and sources (:func:`describe`);
+- ``draw_*(ax, frame, **style)``: draws that frame onto the Axes it is given,
+  and nothing else (an analyst can draw their own frame onto their own Axes).
+
+The chart function of the same name assembles the two (:func:`figure`):
+``appropriations_timeline(content, fig=None, **options) -> Figure``.
 
 The shared standard (Our World in Data's, adapted):
 
 - a **title that states the finding**, computed from the data;
 - a **subtitle** with the unit and the scope;
 - axis labels with units, direct labels where they fit, and the **source note**;
-- one style (:data:`STYLE`, applied by the :func:`chart` decorator): spines,
-  grid, text sizes and colours, never repeated in a chart function;
+- one style (:data:`STYLE`, :func:`style`): spines, grid, text sizes and
+  colours, never repeated in a chart function;
 - text of at least :data:`MIN_POINTS` at :data:`DISPLAY_WIDTH_PX`, the width a
   chart is shown at in a notebook (:func:`display_points` checks it);
 - rendered as SVG (:func:`to_svg`), crisp at any size, its text kept as text;
 - the data behind it and its description on the figure (:class:`ChartInfo`),
   for downloads (:func:`csv_text`) and screen readers.
 
-Speed: a chart lays itself out once (:func:`finish`), then a widget that
-redraws it with new values updates its artists in place (each chart keeps
-its handles with :func:`remember` / :func:`recall`).
+Speed: a figure runs matplotlib's constrained layout once for each shape of
+its texts (:func:`lay_out`); a widget's redraw clears the Axes, draws again and
+keeps the positions found.
 """
 
 from __future__ import annotations
 
-import functools
 import io
 import textwrap
 from dataclasses import dataclass
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
-from matplotlib.transforms import IdentityTransform, blended_transform_factory
+from matplotlib.transforms import blended_transform_factory
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable under the
 # common colour-vision deficiencies. Charts also label or hatch their marks,
@@ -120,48 +127,17 @@ class ChartInfo:
     subtitle: str = ""
 
 
-def chart(fn):
-    """Make ``fn`` a chart function: it draws (and redraws) under :data:`STYLE`."""
+def style():
+    """The charts' one style sheet as a context manager.
 
-    @functools.wraps(fn)
-    def draw(content, fig=None, **params):
-        with mpl.rc_context(STYLE):
-            return fn(content, fig=fig, **params)
+    An analyst drawing with a ``draw_*`` function onto an Axes of their own
+    makes the Axes inside it to get the explainer's look::
 
-    return draw
-
-
-def new_figure(fig: Figure | None = None, size=(WIDTH, 4.8)) -> Figure:
-    """A fresh figure of ``size`` inches, or ``fig`` resized and cleared for drawing anew.
-
-    The figure is laid out once, by :func:`finish`; until then it has no
-    layout engine.
+        with charts.style():
+            fig, ax = plt.subplots()
+        charts.draw_appropriations(ax, frame)
     """
-    if fig is None:
-        fig = Figure(figsize=size, dpi=100)
-    else:
-        fig.clear()
-        if tuple(fig.get_size_inches()) != tuple(size):
-            fig.set_size_inches(size)
-    fig.set_layout_engine(None)
-    fig.explainer_state = None
-    fig._explainer_layouts = {}
-    return fig
-
-
-def remember(fig: Figure, chart_name: str, key, **handles) -> dict:
-    """Keep the artists a chart will update in place, under the chart's name and structure ``key``."""
-    state = {"chart": chart_name, "key": key, **handles}
-    fig.explainer_state = state
-    return state
-
-
-def recall(fig: Figure | None, chart_name: str, key) -> dict | None:
-    """The handles of ``fig`` if ``chart_name`` drew it with the same structure ``key``, else None."""
-    state = getattr(fig, "explainer_state", None) if fig is not None else None
-    if state and state["chart"] == chart_name and state["key"] == key:
-        return state
-    return None
+    return mpl.rc_context(STYLE)
 
 
 def style_axes(ax, grid: str | None = None, hide=()) -> None:
@@ -169,7 +145,7 @@ def style_axes(ax, grid: str | None = None, hide=()) -> None:
     if hide:
         ax.spines[list(hide)].set_visible(False)
     if grid:
-        ax.grid(axis=grid)
+        ax.grid(True, axis=grid)  # set, not toggled: a chart's draw runs again on the same Axes
 
 
 def wrap(text: str, width: int) -> str:
@@ -199,96 +175,106 @@ def source_note(sources, max_listed: int = 6) -> str:
     return f"Sources: {len(sources)} reports by {producers}, dated {first.date_text} to {last.date_text}."
 
 
+def describe(frame, *, title: str, subtitle: str, units: str, alt_text: str, sources) -> ChartInfo:
+    """The :class:`ChartInfo` a ``prepare_*`` function returns beside its frame."""
+    sources = tuple(sources)
+    return ChartInfo(
+        title=title,
+        units=units,
+        alt_text=alt_text,
+        source_note=source_note(sources),
+        data=frame,
+        source_ids=tuple(s.id for s in sources),
+        subtitle=subtitle,
+    )
+
+
+def figure(prepared, draw, *, fig: Figure | None = None, size=(WIDTH, 4.8), **options) -> Figure:
+    """A chart: ``draw(ax, frame, **options)`` on one Axes, under the prepared title block and note.
+
+    Parameters
+    ----------
+    prepared : tuple of (pandas.DataFrame, ChartInfo)
+        What a ``prepare_*`` function returns.
+    draw : callable
+        A ``draw_*`` function: draws ``frame`` onto the Axes it is given.
+    fig : matplotlib.figure.Figure, optional
+        A figure this function made with the same ``draw``: what ``draw`` added
+        last time is removed and drawn again, on the same Axes with the same
+        layout (what a widget does on each change). A ``draw_*`` function is
+        therefore written to be called again on its own Axes: it *sets* limits,
+        ticks, inversion and grid (``ax.yaxis.set_inverted(True)``,
+        ``ax.grid(True, ...)``), never toggles them.
+    size : tuple of float
+        Width and height in inches.
+    **options
+        Passed to ``draw``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        With its :class:`ChartInfo`, read by :func:`info`.
+    """
+    frame, meta = prepared
+    with mpl.rc_context(STYLE):
+        if fig is not None and getattr(fig, "explainer_draw", None) is draw and tuple(fig.get_size_inches()) == size:
+            ax = fig.axes[0]
+            # Remove what the last draw added and draw again: the Axes, its ticks and its
+            # layout stay (a quarter of the cost of ax.clear(), which rebuilds them).
+            for artist in fig.explainer_drawn:
+                artist.remove()
+            ax.relim()
+        else:
+            fig = Figure(figsize=size, dpi=100)
+            ax = fig.add_subplot()
+            fig.explainer_draw, fig.explainer_layout = draw, None
+        before = set(ax.get_children())
+        draw(ax, frame, **options)
+        fig.explainer_drawn = [a for a in ax.get_children() if a not in before]
+        texts = title_block(fig, ax, meta)
+        lay_out(fig, (*(t.get_text().count("\n") for t in texts), ax.get_xlabel(), ax.get_ylabel()))
+    fig.explainer_info = meta
+    return fig
+
+
+def title_block(fig: Figure, ax, meta: ChartInfo) -> tuple:
+    """The finding as the title, the subtitle above the Axes and the source note below; returns the three texts."""
+    size = STYLE["font.size"]
+    title = fig.suptitle(wrap(meta.title, _chars_per_line(fig, STYLE["figure.titlesize"] * 1.14)), x=0.012, ha="left")
+    sub = ax.set_title(wrap(meta.subtitle, _chars_per_line(fig, size)), loc="left", color=MUTED_COLOUR, pad=10)
+    # Aligned with the title at the figure's left edge, not with the axes (whose
+    # left edge moves with the width of the tick labels).
+    sub.set_transform(blended_transform_factory(fig.transFigure, ax.transAxes) + ax.titleOffsetTrans)
+    sub.set_x(0.012)
+    # supxlabel, unlike a free fig.text, gets room from the constrained layout.
+    note = fig.supxlabel(
+        wrap(meta.source_note, _chars_per_line(fig, SMALL_POINTS)),
+        x=0.012,
+        ha="left",
+        fontsize=SMALL_POINTS,
+        color=NOTE_COLOUR,
+        linespacing=1.25,
+    )
+    return title, sub, note
+
+
 def _chars_per_line(fig: Figure, points: float) -> int:
     """About how many characters of ``points``-sized text fit across the figure."""
     return int(fig.get_figwidth() * 72 / (points * 0.56))
 
 
-def finish(fig: Figure, ax, *, title: str, subtitle: str, units: str, alt_text: str, sources, data) -> Figure:
-    """Title, subtitle and source note on ``fig``, its :class:`ChartInfo`, and its layout (once).
+def lay_out(fig: Figure, shape: tuple) -> None:
+    """Run matplotlib's constrained layout when the texts take a new ``shape``, then keep its positions.
 
-    Called again on a figure being updated in place, it changes the texts
-    and keeps the layout: the space for each block was reserved on the first
-    draw, for as many lines as the text had then.
+    A redraw with texts of the same shape (as many lines, the same axis
+    labels) keeps the positions found and costs only the drawing.
     """
-    sources = tuple(sources)
-    note = source_note(sources)
-    size = STYLE["font.size"]  # the style's sizes, also for a chart function drawn outside the decorator
-    title_text = wrap(title, _chars_per_line(fig, STYLE["figure.titlesize"] * 1.14))  # bold is wider
-    subtitle_text = wrap(subtitle, _chars_per_line(fig, size))
-    note_text = wrap(note, _chars_per_line(fig, SMALL_POINTS))
-    fig.suptitle(title_text, x=0.012, ha="left", color=TEXT_COLOUR)
-    if ax is not None:
-        sub = ax.set_title(subtitle_text, loc="left", color=MUTED_COLOUR, fontsize=size, pad=10)
-        # Aligned with the title at the figure's left edge, not with the axes (whose
-        # left edge moves with the width of the tick labels).
-        sub.set_transform(blended_transform_factory(fig.transFigure, ax.transAxes) + ax.titleOffsetTrans)
-        sub.set_x(0.012)
-    # supxlabel, unlike a free fig.text, gets room from the constrained layout.
-    fig.supxlabel(note_text, x=0.012, ha="left", fontsize=SMALL_POINTS, color=NOTE_COLOUR, linespacing=1.25)
-    fig.explainer_info = ChartInfo(
-        title=title,
-        units=units,
-        alt_text=alt_text,
-        source_note=note,
-        data=data,
-        source_ids=tuple(s.id for s in sources),
-        subtitle=subtitle,
-    )
-    lay_out_once(fig)
-    return fig
-
-
-def _shape(fig: Figure) -> tuple:
-    """What the layout depends on: the lines of the title block and the note, and the axis labels."""
-    texts = [fig._suptitle, fig._supxlabel]
-    parts = [t.get_text().count("\n") if t is not None else -1 for t in texts]
-    for ax in fig.axes:
-        parts += [ax._left_title.get_text().count("\n"), ax.get_xlabel(), ax.get_ylabel()]
-    return tuple(parts)
-
-
-def lay_out_once(fig: Figure) -> None:
-    """Lay the figure out once for each shape of its texts, then fix the positions found.
-
-    The first draw runs matplotlib's constrained layout and records where it
-    put the axes, their labels and titles; a redraw with texts of the same
-    shape (as many lines, the same axis labels) reuses those positions and
-    costs only the drawing: no layout pass, no second draw. A redraw whose
-    texts have another shape (a unit with a longer label, a title that wraps
-    onto another line) is laid out once, and that layout kept too.
-    """
-    layouts = fig.__dict__.setdefault("_explainer_layouts", {})
-    shape = _shape(fig)
-    found = layouts.get(shape)
-    if found is None:
-        for ax in fig.axes:  # let the layout place labels and titles again, as matplotlib sets them up
-            ax.xaxis._autolabelpos = ax.yaxis._autolabelpos = True
-            ax.xaxis.label.set_transform(blended_transform_factory(ax.transAxes, IdentityTransform()))
-            ax.yaxis.label.set_transform(blended_transform_factory(IdentityTransform(), ax.transAxes))
-            ax._autotitlepos = True
-        fig.set_layout_engine("constrained", h_pad=0.06, w_pad=0.06)
-        fig.draw_without_rendering()
-        fig.set_layout_engine(None)
-        found = []
-        for ax in fig.axes:
-            # Where the axis labels and titles went, so no redraw measures every tick
-            # label again to place them (about a fifth of a redraw's time).
-            coords = []
-            for axis in (ax.xaxis, ax.yaxis):
-                label = axis.label
-                xy = ax.transAxes.inverted().transform(label.get_transform().transform(label.get_position()))
-                coords.append(tuple(xy))
-            titles = [t.get_position()[1] for t in (ax.title, ax._left_title, ax._right_title)]
-            found.append((ax.get_position(original=True).frozen(), coords, titles))
-        layouts[shape] = found
-    for ax, (position, coords, titles) in zip(fig.axes, found):
-        ax._set_position(position, which="both")  # set_position() would take the axes out of later layouts
-        for axis, (x, y) in zip((ax.xaxis, ax.yaxis), coords):
-            axis.set_label_coords(x, y)
-        for title, y in zip((ax.title, ax._left_title, ax._right_title), titles):
-            title.set_y(y)
-        ax._autotitlepos = False  # matplotlib's own switch, as set_title(y=...) sets it
+    if fig.explainer_layout == shape:
+        return
+    fig.set_layout_engine("constrained", h_pad=0.06, w_pad=0.06)
+    fig.draw_without_rendering()
+    fig.set_layout_engine(None)
+    fig.explainer_layout = shape
 
 
 def info(fig: Figure) -> ChartInfo:

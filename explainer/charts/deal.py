@@ -13,13 +13,9 @@ from .base import (
     PALETTE,
     TEXT_COLOUR,
     WIDTH,
-    chart,
-    finish,
-    new_figure,
-    recall,
-    remember,
     style_axes,
 )
+from .legacy import chart, finish, new_figure, recall, remember
 
 _GREY = "#999999"
 

@@ -12,7 +12,8 @@ import textwrap
 
 from ..model import timeline as tl
 from ..model.fields import day_text
-from .base import MUTED_COLOUR, PALETTE, TEXT_COLOUR, WIDTH, chart, finish, new_figure, recall, remember
+from .base import MUTED_COLOUR, PALETTE, TEXT_COLOUR, WIDTH
+from .legacy import chart, finish, new_figure, recall, remember
 
 # Each event sits in one lane, chosen by the first of its tags found here.
 LANES = (

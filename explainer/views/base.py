@@ -132,6 +132,29 @@ class ChartView(View):
         )
         self.update()
 
+    @classmethod
+    def of(cls, chart, content, **options):
+        """A view of ``chart(content, **options)`` in which every option given as a control is live.
+
+        Parameters
+        ----------
+        chart : callable
+            A chart function, ``chart(content, fig=None, **options) -> Figure``
+            (``explainer.charts.appropriations_timeline``, say).
+        content : Content
+        **options
+            The chart's options: an ipywidgets control (``Dropdown``, ``Checkbox``...)
+            makes the option live, with the control's value; any other value is fixed.
+
+        Examples
+        --------
+        >>> ChartView.of(charts.appropriations_timeline, content,
+        ...              unit=widgets.Dropdown(options=aid.UNITS, description="Unit"), show_dod=True)
+        """
+        controls = {k: v for k, v in options.items() if isinstance(v, w.ValueWidget)}
+        params = {k: v for k, v in options.items() if k not in controls}
+        return cls(chart, content, controls, params)
+
     def snapshot_html(self) -> str:
         """The controls' settings, the chart as a static image with its alternative text, and the caption."""
         return "".join([snapshot.children_html(self.children[:1]), self.image.value, self.caption.value])

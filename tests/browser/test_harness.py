@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 SETUP = """\
 import ipywidgets as w
 import pandas as pd
-from explainer.charts.base import chart, finish, new_figure
+from explainer.charts.legacy import chart, finish, new_figure
 from explainer.views.base import ChartView
 
 
