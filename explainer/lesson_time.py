@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .content import find_project
+from .markup import as_written, esc
 from .model import lessons
 from .model.sources import credits
-from .views.display import as_written, esc
 
 #: Cells whose outputs are looked up rather than read (source lists, glossaries, this line).
 REFERENCE_TAG = "reference"

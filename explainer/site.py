@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .views.display import esc
+from .markup import esc
 from .views.page import LINK_CSS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -139,14 +139,15 @@ def api_summary() -> str:
     """One line per public entry point: its name and the first line of its docstring."""
     import explainer
 
-    from . import export
+    from . import export, markup
     from .views import base, claims, debate, display, quiz
 
     groups = {
         "explainer": [getattr(explainer, n) for n in ("setup", "load", "validate", "resolve_data_dir")],
         "explainer.Content": [explainer.Content.get, explainer.Content.records, explainer.Content.frame],
         "explainer.charts": list(chart_functions().values()) + [charts.info],
-        "explainer.views.display": [display.show, display.table, display.esc, display.sources_html],
+        "explainer.markup": [markup.esc, markup.sources_html, markup.table_html],
+        "explainer.views.display": [display.show, display.table],
         "explainer.export": [export.chart_csv, export.export_chart, export.download_link],
         "explainer.views": [base.ChartView, base.View, claims.ClaimsExplorer],
         "explainer.views.quiz": [quiz.QuizView, quiz.ExerciseView, quiz.grade],

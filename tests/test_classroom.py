@@ -18,11 +18,11 @@ import yaml
 from explainer import answer_key, studentwork
 from explainer.cli import main as cli_main
 from explainer.content import validate
+from explainer.markup import esc
 from explainer.model import writing
 from explainer.model.claims import closing_line_claim
 from explainer.model.debate import SIDES, positions_for
 from explainer.views.debate import ArgumentMap, PositionWriter
-from explainer.views.display import esc
 from explainer.views.quiz import ExerciseView, QuizView
 from tests.paths import DATA, NOTEBOOKS, ROOT
 

@@ -1,9 +1,10 @@
 """The package's shape: each layer imports only from the layers before it, and no import goes in a circle.
 
 Layers, from the bottom: ``model`` (what the data means), ``content`` (loading and checking),
-``charts`` (drawing), ``views`` (widgets and HTML), then the entry points at the top
-(``cli``, ``export``, ``site``, ``workbench``...). ``studentwork`` is a leaf that any layer
-may use: it imports nothing from the package.
+``charts`` (drawing), ``markup`` (HTML building blocks: imports nothing from the package),
+``export`` (chart export: charts and markup), ``views`` (widgets and HTML), then the entry
+points at the top (``cli``, ``site``, ``workbench``...). ``studentwork`` is a leaf that any
+layer may use: it imports nothing from the package.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ ALLOWED = {
     "model": {"model"},
     "content": {"content", "model"},
     "charts": {"charts", "model"},
-    "views": {"views", "charts", "model", "studentwork"},
+    "markup": {"markup"},
+    "export": {"export", "charts", "markup"},
+    "views": {"views", "charts", "model", "markup", "export", "studentwork"},
     "studentwork": set(),
 }
 

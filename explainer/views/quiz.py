@@ -18,9 +18,9 @@ from __future__ import annotations
 import ipywidgets as w
 
 from .. import studentwork
+from ..markup import esc, sources_html
 from ..model.quizzes import grade, option_order
 from .base import View
-from .display import esc, sources_html
 
 __all__ = ["ExerciseView", "QuestionView", "QuizView", "grade", "quiz_html"]
 
