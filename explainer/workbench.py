@@ -19,9 +19,10 @@ from pathlib import Path
 import yaml
 
 from . import charts, studentwork
-from .content import COLLECTIONS, PACKAGE_DATA
+from .content import COLLECTIONS
+from .paths import CHECKOUT, PACKAGE_DATA
 
-EXAMPLES = PACKAGE_DATA.parent / "examples" / "workbench_additions.yaml"
+EXAMPLES = CHECKOUT / "examples" / "workbench_additions.yaml"
 
 
 def new_workspace(source=None, parent=None, stem: str = "data-copy") -> Path:
