@@ -101,7 +101,7 @@ def class_summary(folder, out_path="class-summary.html", data_dir=None, out=None
 
     Bad or partial files are named and skipped; nothing in ``folder`` is changed.
     """
-    from . import class_summary as cs
+    from .classroom import summary
 
     out = out or sys.stdout
     folder, target = Path(folder), Path(out_path)
@@ -114,11 +114,11 @@ def class_summary(folder, out_path="class-summary.html", data_dir=None, out=None
     content, problems = validate(data_dir)
     if problems:
         return check(data_dir, out=out)
-    work = cs.read_class(content, folder)
-    print(cs.text_report(content, work), file=out)
+    work = summary.read_class(content, folder)
+    print(summary.text_report(content, work), file=out)
     for line in work.skipped:
         print(line, file=out)
-    target.write_text(cs.html_report(content, work), encoding="utf-8")
+    target.write_text(summary.html_report(content, work), encoding="utf-8")
     print(f"Wrote {target}.", file=out)
     return EXIT_OK
 

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from . import charts, studentwork
+from . import charts
+from .classroom import studentwork
 from .content import COLLECTIONS
 from .paths import CHECKOUT, PACKAGE_DATA
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from explainer import studentwork
+from explainer.classroom import studentwork
 from explainer.markup import esc
 from explainer.views.claims import ClaimJudge, call_comparison_html
 

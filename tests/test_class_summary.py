@@ -69,7 +69,7 @@ def test_a_partial_class_counts_first_calls_only(tmp_path, content):
         ' "verdict": "accurate", "reason": "changed my mind", "at": "x"}]',
         encoding="utf-8",
     )
-    from explainer import class_summary as cs
+    from explainer.classroom import summary as cs
 
     work = cs.read_class(content, folder)
     first = cs.read_class(content, SAMPLE).calls["ana"]["deal-framed-as-security-guarantee"]

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from explainer import answer_key, studentwork
+from explainer import answer_key
+from explainer.classroom import studentwork
 from explainer.cli import main as cli_main
 from explainer.content import validate
 from explainer.markup import esc

@@ -3,9 +3,9 @@
 Layers, from the bottom: ``paths`` (where things are: imports nothing from the package),
 ``model`` (what the data means), ``content`` (loading and checking),
 ``charts`` (drawing), ``markup`` (HTML building blocks: imports nothing from the package),
-``export`` (chart export: charts and markup), ``views`` (widgets and HTML), then the entry
-points at the top (``cli``, ``site``, ``workbench``...). ``studentwork`` is a leaf that any
-layer may use: it imports nothing from the package.
+``export`` (chart export: charts and markup), ``classroom`` (students' saved work and the
+class summary: model and markup), ``views`` (widgets and HTML), then the entry points at the
+top (``cli``, ``site``, ``workbench``...).
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ ALLOWED = {
     "charts": {"charts", "model"},
     "markup": {"markup"},
     "export": {"export", "charts", "markup"},
-    "views": {"views", "charts", "model", "markup", "export", "studentwork"},
-    "studentwork": set(),
+    "classroom": {"classroom", "model", "markup"},
+    "views": {"views", "charts", "model", "markup", "export", "classroom"},
 }
 
 

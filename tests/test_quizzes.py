@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 
-from explainer import studentwork
+from explainer.classroom import studentwork
 from explainer.content import validate
 from explainer.markup import esc
 from explainer.model.quizzes import choice_stats, option_order

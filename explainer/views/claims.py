@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .. import studentwork
+from ..classroom import studentwork
 from ..markup import esc, sources_html, table_html
 from ..model import claims
 from ..model.fields import day_text
@@ -80,7 +80,7 @@ def call_comparison_html(content, calls: dict, claim_ids=None) -> str:
     content : Content
     calls : dict
         ``{claim_id: {"verdict": level id, "reason": str}}``, as
-        :func:`explainer.studentwork.load_calls` returns.
+        :func:`explainer.classroom.studentwork.load_calls` returns.
     claim_ids : sequence of str, optional
         The claims to compare (default: every claim).
     """

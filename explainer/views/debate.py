@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .. import studentwork
+from ..classroom import studentwork
 from ..markup import as_written, esc, sources_html
 from ..model import claims
 from ..model.debate import DEBT_THREAD, SIDES, event_line, positions_for, quote_line
@@ -195,7 +195,7 @@ class PositionWriter(View):
     """A text box for a student's own position, saved to a file they can hand in.
 
     Saving never overwrites: each save is a new numbered file in the student
-    work folder (see :func:`explainer.studentwork.save_text`). On a re-run the
+    work folder (see :func:`explainer.classroom.studentwork.save_text`). On a re-run the
     latest saved text is put back in the box.
 
     Parameters

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .. import studentwork
+from ..classroom import studentwork
 from ..markup import as_written, esc, table_html
 from ..model import aid
 from ..model import deal as dr
@@ -19,12 +19,6 @@ from .aid import CheckGroup, headlines_html
 from .base import View
 
 _WIDE = {"description_width": "initial"}
-
-#: The names the "your call first" answers are saved under (in ``my_work/guesses.json``).
-AID_GUESS = "02-us-aid-total"
-DEAL_PREDICTION = "03-changed-terms"
-#: The two versions the deal prediction of notebook 03 compares.
-DEAL_PREDICTION_VERSIONS = ("february-text", "signed")
 
 #: The question of :class:`AidGuess`.
 AID_QUESTION = (
@@ -85,7 +79,7 @@ class AidGuess(View):
         Empty until a guess is saved.
     """
 
-    def __init__(self, content, name: str = AID_GUESS):
+    def __init__(self, content, name: str = studentwork.AID_GUESS):
         self.content = content
         self.name = name
         self.guess = w.BoundedFloatText(
@@ -184,8 +178,8 @@ class ChangePrediction(View):
     content : Content
     left, right : str, optional
         The two deal-version ids to compare, earlier first (default:
-        :data:`DEAL_PREDICTION_VERSIONS`, the text agreed in February and the
-        signed agreement).
+        :data:`~explainer.classroom.studentwork.DEAL_PREDICTION_VERSIONS`, the text
+        agreed in February and the signed agreement).
     name : str
         The name the prediction is saved under.
 
@@ -199,9 +193,11 @@ class ChangePrediction(View):
     revealed : ipywidgets.HTML
     """
 
-    def __init__(self, content, left: str | None = None, right: str | None = None, name: str = DEAL_PREDICTION):
+    def __init__(
+        self, content, left: str | None = None, right: str | None = None, name: str = studentwork.DEAL_PREDICTION
+    ):
         self.content = content
-        default_left, default_right = DEAL_PREDICTION_VERSIONS
+        default_left, default_right = studentwork.DEAL_PREDICTION_VERSIONS
         self.left, self.right, self.name = left or default_left, right or default_right, name
         self.kinds = dr.term_kinds(content)
         names = {v.id: v.name for v in dr.versions(content)}

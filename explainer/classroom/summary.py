@@ -23,13 +23,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .markup import esc, table_html
-from .model import aid, claims
-from .model import deal as dr
-from .studentwork import CALLS_FILE, GUESSES_FILE
-from .views.yourcall import AID_GUESS, DEAL_PREDICTION, DEAL_PREDICTION_VERSIONS
-
-QUIZ_PREFIX = "quiz-"
+from ..markup import esc, table_html
+from ..model import aid, claims
+from ..model import deal as dr
+from .studentwork import AID_GUESS, CALLS_FILE, DEAL_PREDICTION, DEAL_PREDICTION_VERSIONS, GUESSES_FILE, quiz_file
 
 
 @dataclass
@@ -79,7 +76,7 @@ def read_class(content, folder) -> ClassWork:
     work = ClassWork()
     levels = {level.id for level in content.rating_scale}
     claims = {c.id for c in content.claims}
-    quizzes = {f"{QUIZ_PREFIX}{q.id}.json": q for q in content.quizzes}
+    quizzes = {quiz_file(q.id): q for q in content.quizzes}
     for student_dir in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
         student = student_dir.name
         calls, tries, guesses, usable = {}, {}, {}, False
