@@ -6,8 +6,8 @@ import hashlib
 import io
 import shutil
 
-from explainer.cli import class_summary
-from explainer.cli import main as cli_main
+from explainer.commands.cli import class_summary
+from explainer.commands.cli import main as cli_main
 from tests.paths import ROOT
 
 SAMPLE = ROOT / "examples" / "class"

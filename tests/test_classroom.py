@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from explainer import answer_key
 from explainer.classroom import studentwork
-from explainer.cli import main as cli_main
+from explainer.commands import answer_key
+from explainer.commands.cli import main as cli_main
 from explainer.content import validate
 from explainer.markup import esc
 from explainer.model import writing
@@ -258,7 +258,7 @@ def test_citation_and_licences():
 
 
 def test_static_site_has_one_page_per_notebook_and_no_errors(tmp_path, content):
-    from explainer import site
+    from explainer.commands import site
     from explainer.lesson_time import notebook_time
 
     with open(os.devnull, "w") as log:
@@ -324,7 +324,7 @@ def test_make_present_uses_voila_with_code_hidden_on_localhost():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     rule = makefile.split("\npresent:", 1)[1].split("\n\n", 1)[0]
     assert "-m explainer present $(NB)" in rule  # the flags: tests/test_cli.py
-    from explainer.cli import present_command
+    from explainer.commands.cli import present_command
 
     argv = present_command("02_aid_figures")
     assert "voila" in argv and "--strip_sources=True" in argv and "--Voila.ip=127.0.0.1" in argv

@@ -10,7 +10,8 @@ import tomllib
 
 import pytest
 
-from explainer import cli, paths
+from explainer import paths
+from explainer.commands import cli
 from tests.paths import NOTEBOOKS, ROOT
 
 SUBCOMMANDS = ("lab", "present", "html", "check", "answer-key", "nbgitpuller-link")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import explainer
-from explainer.cli import check
+from explainer.commands.cli import check
 from explainer.model import RULES
 
 

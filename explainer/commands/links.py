@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
-from .paths import CHECKOUT, notebook_file
+from ..paths import CHECKOUT, notebook_file
 
 PYPROJECT = CHECKOUT / "pyproject.toml"
 BINDER = "https://mybinder.org/v2/gh"

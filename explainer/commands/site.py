@@ -6,7 +6,7 @@ result is ``_site/index.html`` plus one page per notebook, printable as a
 handout. Links between notebooks are pointed at the pages. Student work made
 while building goes to a temporary folder, never into ``my_work/``.
 
-Run it as ``python -m explainer.site [--out _site] [--no-input] [NOTEBOOK ...]``
+Run it as ``python -m explainer.commands.site [--out _site] [--no-input] [NOTEBOOK ...]``
 (``explainer html`` does the same).
 """
 
@@ -20,9 +20,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .markup import esc
-from .paths import notebook_paths, project_root
-from .views.page import LINK_CSS
+from ..markup import esc
+from ..paths import notebook_paths, project_root
+from ..views.page import LINK_CSS
 
 PRINT_CSS = f"""<style>
 {LINK_CSS}
@@ -57,8 +57,8 @@ def _title(nb) -> str:
 
 def _time_to_learn(path: Path) -> str:
     """The notebook's time, worked out as at its top (:mod:`explainer.lesson_time`); "" if it cannot be."""
-    from .content import ContentError, load
-    from .lesson_time import notebook_time
+    from ..content import ContentError, load
+    from ..lesson_time import notebook_time
 
     try:
         return f"about {notebook_time(load(), path.stem, path).total} minutes"
@@ -217,7 +217,7 @@ def build(out=None, notebooks=None, exclude_input: bool = False, timeout: int = 
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m explainer.site", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m explainer.commands.site", description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", help="notebooks to export (default: all)")
     parser.add_argument("--out", help="output folder (default: _site/ in the project folder)")
     parser.add_argument("--no-input", action="store_true", help="leave the code out of the pages")

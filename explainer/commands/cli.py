@@ -16,9 +16,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .content import validate
-from .model.sources import STALE_AFTER_MONTHS, stale_warning
-from .paths import notebook_file, notebook_path, project_root, resolve_data_dir
+from ..content import validate
+from ..model.sources import STALE_AFTER_MONTHS, stale_warning
+from ..paths import notebook_file, notebook_path, project_root, resolve_data_dir
 
 EXIT_OK, EXIT_BAD_DATA = 0, 2
 
@@ -82,7 +82,7 @@ def answer_key(data_dir=None, out_path=None, out=None) -> int:
 
 def times(data_dir=None, out=None) -> int:
     """Print each notebook's computed time (reading, tasks, total) as a Markdown table; returns the exit code."""
-    from .lesson_time import times_table
+    from ..lesson_time import times_table
 
     out = out or sys.stdout
     content, problems = validate(data_dir)
@@ -101,7 +101,7 @@ def class_summary(folder, out_path="class-summary.html", data_dir=None, out=None
 
     Bad or partial files are named and skipped; nothing in ``folder`` is changed.
     """
-    from .classroom import summary
+    from ..classroom import summary
 
     out = out or sys.stdout
     folder, target = Path(folder), Path(out_path)
