@@ -26,9 +26,9 @@ from pathlib import Path
 
 import pytest
 
+from explainer.paths import notebook_file
 from tests.browser.pages import install_helpers, lab_close, lab_open, lab_open_and_run, lab_selector, problems_in
-
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+from tests.paths import NOTEBOOKS
 
 _ARM = r"""
 (handle) => {
@@ -63,7 +63,7 @@ _IDLE = "(m) => window.__explainerPanels[m].sessionContext.kernelDisplayStatus =
 def _notebooks() -> list[str]:
     wanted = [s for s in os.environ.get("BENCH_BROWSER_NOTEBOOKS", "").split(",") if s]
     if wanted:
-        return [f"{s}.ipynb" for s in wanted]
+        return [notebook_file(s) for s in wanted]
     return sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
 
 

@@ -84,7 +84,7 @@ def _floor(view):
     from matplotlib.figure import Figure
 
     from explainer.charts.base import STYLE, to_svg
-    from explainer.views.display import as_written
+    from explainer.markup import as_written
 
     with mpl.rc_context(STYLE):
         fig = Figure(figsize=view.figure.get_size_inches(), dpi=view.figure.dpi, layout="constrained")

@@ -13,8 +13,9 @@ chart functions in :mod:`explainer.charts` -> views in :mod:`explainer.views`
 -> notebooks. Each layer imports only from the layers before it.
 """
 
-from .content import COLLECTIONS, Content, ContentError, Problem, load, resolve_data_dir, validate
+from .content import COLLECTIONS, Content, ContentError, Problem, load, validate
 from .notebook import setup
+from .paths import resolve_data_dir
 
 __all__ = [
     "COLLECTIONS",

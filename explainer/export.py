@@ -1,20 +1,46 @@
-"""Export the data behind any chart: CSV text, a folder with a README, a download link.
+"""Chart export: the data behind any chart as CSV text, a download link, or a folder with a README.
 
 Works for every figure made by an :mod:`explainer.charts` function, because
 each carries its :class:`~explainer.charts.base.ChartInfo` (title, units,
 alt text, source note and the data drawn). :func:`explainer.views.display.show`
-puts the download link under every chart it shows; the CSV and the link are
-made in :mod:`explainer.views.display` and offered here too.
+puts the :func:`download_link` under every chart it shows.
 """
 
 from __future__ import annotations
 
+import base64
+import re
 from pathlib import Path
 
-from .charts.base import info
-from .views.display import LICENCE, as_written, chart_csv, download_link, slug
+from .charts.base import csv_text, info
+from .markup import as_written, esc
 
-__all__ = ["LICENCE", "chart_csv", "download_link", "export_chart", "show_download", "slug"]
+LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
+
+
+def slug(title: str) -> str:
+    """A file name made from a chart title: lower case, words joined by ``-``."""
+    words = re.findall(r"[a-z0-9]+", title.lower())
+    return "-".join(words)[:80].strip("-") or "chart"
+
+
+def chart_csv(fig) -> str:
+    """The data behind ``fig`` as CSV text, with title, units and source note as ``#`` lines on top."""
+    return csv_text(fig, LICENCE)
+
+
+def download_link(fig, text: str | None = None) -> str:
+    """An HTML link that downloads the chart's CSV (with its source note), no server needed.
+
+    The CSV travels inside the link as a base64 ``data:`` URI.
+    """
+    meta = info(fig)
+    payload = base64.b64encode(chart_csv(fig).encode("utf-8")).decode("ascii")
+    label = text or "Download the data behind this chart (CSV)"
+    return (
+        f'<a download="{esc(slug(meta.title))}.csv" href="data:text/csv;charset=utf-8;base64,{payload}" '
+        f'title="{esc(meta.source_note)}">{esc(label)}</a>'
+    )
 
 
 def export_chart(fig, folder, content=None) -> list[Path]:

@@ -24,10 +24,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import find_project
+from .markup import as_written, esc
 from .model import lessons
 from .model.sources import credits
-from .views.display import as_written, esc
+from .paths import find_project, notebook_path, notebook_paths
 
 #: Cells whose outputs are looked up rather than read (source lists, glossaries, this line).
 REFERENCE_TAG = "reference"
@@ -145,15 +145,16 @@ def reading_length(notebook: dict) -> tuple[int, int]:
     return words, charts
 
 
-def notebook_file(stem: str, project: Path | None = None) -> Path:
-    """The ``.ipynb`` file of notebook ``stem`` in the project copy (found from the working directory)."""
-    root = project or find_project()
+def _project() -> Path:
+    """The project copy the working directory (a notebook's kernel) is in.
+
+    Never the checkout explainer runs from: a notebook copied out of its
+    project would be timed by another file of the same name.
+    """
+    root = find_project()
     if root is None:
-        raise FileNotFoundError(f"{stem}.ipynb: no project folder (with data/ and notebooks/) above {Path.cwd()}")
-    path = Path(root) / "notebooks" / f"{stem}.ipynb"
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such notebook")
-    return path
+        raise FileNotFoundError(f"no project folder (with data/ and notebooks/) above {Path.cwd()}")
+    return root
 
 
 def notebook_time(content, stem: str, path: Path | None = None) -> NotebookTime:
@@ -171,7 +172,7 @@ def notebook_time(content, stem: str, path: Path | None = None) -> NotebookTime:
     -------
     NotebookTime
     """
-    path = Path(path) if path else notebook_file(stem)
+    path = Path(path) if path else notebook_path(stem, _project())
     words, charts = reading_length(json.loads(path.read_text(encoding="utf-8")))
     reading = lessons.reading_minutes(content, words, charts)
     tasks = tuple((t, lessons.task_minutes(content, t)) for t in lessons.tasks_for(content, stem))
@@ -249,11 +250,8 @@ def times_table(content, project: Path | None = None) -> str:
     str
         One row per notebook in ``notebooks/``, in name order.
     """
-    root = Path(project) if project else find_project()
-    if root is None:
-        raise FileNotFoundError(f"no project folder (with data/ and notebooks/) above {Path.cwd()}")
     lines = ["| Notebook | Reading | Tasks | Time |", "|---|---|---|---|"]
-    for path in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+    for path in notebook_paths(project=project or _project()):
         time = notebook_time(content, path.stem, path)
         lines.append(f"| `{path.stem}` | {round(time.reading)} min | {time.task_minutes:g} min | {time.total} min |")
     return "\n".join(lines) + "\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .content import ContentError, load
-from .views.display import keep_text_as_written
+from .markup import keep_text_as_written
 from .views.page import show_page_fixes
 
 

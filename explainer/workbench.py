@@ -18,10 +18,12 @@ from pathlib import Path
 
 import yaml
 
-from . import charts, studentwork
-from .content import COLLECTIONS, PACKAGE_DATA
+from . import charts
+from .classroom import studentwork
+from .content import COLLECTIONS
+from .paths import CHECKOUT, PACKAGE_DATA
 
-EXAMPLES = PACKAGE_DATA.parent / "examples" / "workbench_additions.yaml"
+EXAMPLES = CHECKOUT / "examples" / "workbench_additions.yaml"
 
 
 def new_workspace(source=None, parent=None, stem: str = "data-copy") -> Path:
@@ -139,14 +141,15 @@ def api_summary() -> str:
     """One line per public entry point: its name and the first line of its docstring."""
     import explainer
 
-    from . import export
+    from . import export, markup
     from .views import base, claims, debate, display, quiz
 
     groups = {
         "explainer": [getattr(explainer, n) for n in ("setup", "load", "validate", "resolve_data_dir")],
         "explainer.Content": [explainer.Content.get, explainer.Content.records, explainer.Content.frame],
         "explainer.charts": list(chart_functions().values()) + [charts.info],
-        "explainer.views.display": [display.show, display.table, display.esc, display.sources_html],
+        "explainer.markup": [markup.esc, markup.sources_html, markup.table_html],
+        "explainer.views.display": [display.show, display.table],
         "explainer.export": [export.chart_csv, export.export_chart, export.download_link],
         "explainer.views": [base.ChartView, base.View, claims.ClaimsExplorer],
         "explainer.views.quiz": [quiz.QuizView, quiz.ExerciseView, quiz.grade],

@@ -1,11 +1,13 @@
-"""Where things are in the repository, for the tests and the benchmarks."""
+"""Where things are in the repository, for the tests and the benchmarks: the checkout explainer runs from."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+from explainer.paths import CHECKOUT, PACKAGE_DATA
+
+ROOT = CHECKOUT
+DATA = PACKAGE_DATA
 NOTEBOOKS = ROOT / "notebooks"
 ARTIFACTS = ROOT / "test-artifacts"
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from explainer import cli
+from explainer.commands import cli
 from explainer.model import aid
 from explainer.model import claims as ledger
 from explainer.model import sources as src

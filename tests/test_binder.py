@@ -24,7 +24,7 @@ import urllib.request
 
 import pytest
 
-from explainer import links
+from explainer.commands import links
 from tests.paths import ROOT
 
 BINDER = ROOT / "binder"

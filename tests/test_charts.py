@@ -17,7 +17,7 @@ import pytest
 from matplotlib.text import Text
 
 import explainer
-from explainer import charts
+from explainer import charts, markup
 from explainer.charts import base
 from explainer.charts.timeline import KEY_EVENTS, range_text
 from explainer.views import display
@@ -83,7 +83,7 @@ def test_chart_html_carries_description_on_the_image_and_a_download(drawn, name)
     html = display.chart_html(fig)
     assert html.startswith('<div class="explainer-output tex2jax_ignore mathjax_ignore">')
     img = re.search(r"<img [^>]*>", html).group(0)
-    assert f'alt="{display.esc(base.info(fig).alt_text)}"' in img and 'role="img"' in img
+    assert f'alt="{markup.esc(base.info(fig).alt_text)}"' in img and 'role="img"' in img
     payload = re.search(r'href="data:text/csv;charset=utf-8;base64,([^"]+)"', html).group(1)
     csv = base64.b64decode(payload).decode("utf-8")
     assert csv.splitlines()[0] == f"# {base.info(fig).title}"
@@ -97,9 +97,9 @@ def test_one_style_sheet_sets_sizes_spines_and_vector_text():
 
 
 def test_html_outputs_are_marked_for_mathjax_to_skip_once():
-    marked = display.as_written("<p>from $76bn to $350bn</p>")
+    marked = markup.as_written("<p>from $76bn to $350bn</p>")
     assert marked == '<div class="explainer-output tex2jax_ignore mathjax_ignore"><p>from $76bn to $350bn</p></div>'
-    assert display.as_written(marked) == marked
+    assert markup.as_written(marked) == marked
 
 
 def test_every_html_output_of_a_notebook_kernel_is_marked():
@@ -107,10 +107,10 @@ def test_every_html_output_of_a_notebook_kernel_is_marked():
     from IPython.display import HTML
 
     shell = InteractiveShell.instance()
-    display.keep_text_as_written(shell)
-    display.keep_text_as_written(shell)  # twice is harmless
+    markup.keep_text_as_written(shell)
+    markup.keep_text_as_written(shell)  # twice is harmless
     data, _meta = shell.display_formatter.format(HTML("<b>$5bn and $6bn</b>"))
-    assert data["text/html"] == display.as_written("<b>$5bn and $6bn</b>")
+    assert data["text/html"] == markup.as_written("<b>$5bn and $6bn</b>")
 
 
 # ---------------------------------------------------------------- speed: drawn once, updated in place
@@ -123,7 +123,7 @@ def test_chart_view_updates_its_artists_in_place_and_shows_svg_with_alt(content)
     view.controls["unit"].value = "per US resident"
     assert view.figure is fig and fig.explainer_state["total_line"] is line
     assert view.image.value != before and "data:image/svg+xml;base64," in view.image.value
-    assert f'alt="{display.esc(base.info(fig).alt_text)}"' in view.image.value
+    assert f'alt="{markup.esc(base.info(fig).alt_text)}"' in view.image.value
     assert "tex2jax_ignore" in view.caption.value and "Download the data" in view.caption.value
     assert not view.output.outputs
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from explainer import studentwork
+from explainer.classroom import studentwork
+from explainer.markup import esc
 from explainer.views.claims import ClaimJudge, call_comparison_html
-from explainer.views.display import esc
 
 
 def test_the_ledgers_verdict_is_hidden_until_the_student_saves_a_call(content, work_dir):

@@ -6,8 +6,8 @@ import hashlib
 import io
 import shutil
 
-from explainer.cli import class_summary
-from explainer.cli import main as cli_main
+from explainer.commands.cli import class_summary
+from explainer.commands.cli import main as cli_main
 from tests.paths import ROOT
 
 SAMPLE = ROOT / "examples" / "class"
@@ -69,7 +69,7 @@ def test_a_partial_class_counts_first_calls_only(tmp_path, content):
         ' "verdict": "accurate", "reason": "changed my mind", "at": "x"}]',
         encoding="utf-8",
     )
-    from explainer import class_summary as cs
+    from explainer.classroom import summary as cs
 
     work = cs.read_class(content, folder)
     first = cs.read_class(content, SAMPLE).calls["ana"]["deal-framed-as-security-guarantee"]

@@ -15,14 +15,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from explainer import answer_key, studentwork
-from explainer.cli import main as cli_main
+from explainer.classroom import studentwork
+from explainer.commands import answer_key
+from explainer.commands.cli import main as cli_main
 from explainer.content import validate
+from explainer.markup import esc
 from explainer.model import writing
 from explainer.model.claims import closing_line_claim
 from explainer.model.debate import SIDES, positions_for
 from explainer.views.debate import ArgumentMap, PositionWriter
-from explainer.views.display import esc
 from explainer.views.quiz import ExerciseView, QuizView
 from tests.paths import DATA, NOTEBOOKS, ROOT
 
@@ -257,7 +258,7 @@ def test_citation_and_licences():
 
 
 def test_static_site_has_one_page_per_notebook_and_no_errors(tmp_path, content):
-    from explainer import site
+    from explainer.commands import site
     from explainer.lesson_time import notebook_time
 
     with open(os.devnull, "w") as log:
@@ -323,7 +324,7 @@ def test_make_present_uses_voila_with_code_hidden_on_localhost():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     rule = makefile.split("\npresent:", 1)[1].split("\n\n", 1)[0]
     assert "-m explainer present $(NB)" in rule  # the flags: tests/test_cli.py
-    from explainer.cli import present_command
+    from explainer.commands.cli import present_command
 
     argv = present_command("02_aid_figures")
     assert "voila" in argv and "--strip_sources=True" in argv and "--Voila.ip=127.0.0.1" in argv

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from explainer import studentwork
+from explainer.classroom import studentwork
+from explainer.markup import esc
 from explainer.views.claims import ClaimsExplorer
-from explainer.views.display import esc
 from explainer.views.quiz import ExerciseView, QuizView, grade
 
 

@@ -10,8 +10,9 @@ import tomllib
 
 import pytest
 
-from explainer import cli
-from tests.paths import ROOT
+from explainer import paths
+from explainer.commands import cli
+from tests.paths import NOTEBOOKS, ROOT
 
 SUBCOMMANDS = ("lab", "present", "html", "check", "answer-key", "nbgitpuller-link")
 
@@ -101,12 +102,12 @@ def test_present_command_hides_code_on_localhost():
 
 def test_present_names_a_missing_notebook(capsys):
     assert cli.main(["present", "99_nothing"]) == 2
-    assert capsys.readouterr().err == f"{ROOT / 'notebooks' / '99_nothing.ipynb'}: no such notebook\n"
+    assert capsys.readouterr().err == f"99_nothing: no such notebook (the notebooks are in {NOTEBOOKS})\n"
 
 
 def test_servers_outside_a_project_say_where_they_looked(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "ROOT", tmp_path)
+    monkeypatch.setattr(paths, "CHECKOUT", tmp_path)
     assert cli.main(["lab"]) == 2
     assert capsys.readouterr().err.startswith(f"{tmp_path}: no notebooks/ folder here or above;")
 

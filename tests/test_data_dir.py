@@ -7,7 +7,8 @@ import shutil
 import pytest
 
 from explainer import content as content_pkg
-from explainer.content import PACKAGE_DATA, find_project, load, resolve_data_dir
+from explainer.content import load
+from explainer.paths import PACKAGE_DATA, find_project, resolve_data_dir
 from tests.paths import DATA
 
 

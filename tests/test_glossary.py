@@ -10,6 +10,7 @@ import pytest
 
 from explainer.content import validate
 from explainer.model.glossary import GLOSSARY_LINK, MAX_WORDS, first_use, prose_only, terms_in
+from explainer.paths import notebook_path
 from explainer.views.glossary import glossary_html, hover_link
 from tests.paths import NOTEBOOKS
 
@@ -108,7 +109,7 @@ def test_every_notebook_defines_the_glossary_terms_it_uses(content, path):
 
 @pytest.mark.parametrize("stem", HOVER_AT_FIRST_USE)
 def test_each_terms_first_use_carries_its_definition(content, stem):
-    markdown = _markdown(NOTEBOOKS / f"{stem}.ipynb")
+    markdown = _markdown(notebook_path(stem))
     prose = prose_only(markdown)
     links = [(m.start(1), m.end(1), m.group(2), m.group(3)) for m in GLOSSARY_LINK.finditer(markdown)]
     for term in terms_in(content, prose):

@@ -39,7 +39,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from explainer.links import nbgitpuller_link
+from explainer.commands.links import nbgitpuller_link
 from tests import kernels
 from tests.paths import ARTIFACTS, ROOT
 

@@ -1,9 +1,24 @@
-"""The package's shape: each layer imports only from the layers before it, and no import goes in a circle.
+"""The package's shape: each layer imports only from the layers below it, and no import goes in a circle.
 
-Layers, from the bottom: ``model`` (what the data means), ``content`` (loading and checking),
-``charts`` (drawing), ``views`` (widgets and HTML), then the entry points at the top
-(``cli``, ``export``, ``site``, ``workbench``...). ``studentwork`` is a leaf that any layer
-may use: it imports nothing from the package.
+The layers, from the bottom; each may import from itself and from the layers named after "imports":
+
+- ``paths``: where things are (the checkout or project copy, data, notebooks); imports nothing.
+- ``model``: what the data means; imports nothing.
+- ``content``: loading and checking ``data/``; imports paths, model.
+- ``charts``: drawing with matplotlib; imports model.
+- ``markup``: HTML building blocks (escaping, as-written, source lists, tables); imports nothing.
+- ``export``: chart export (CSV, README, download link); imports charts, markup.
+- ``classroom``: students' saved work and the class summary; imports model, markup.
+- ``views``: widgets and HTML, topic by topic; imports model, charts, markup, export, classroom.
+- ``notebook``, ``lesson_time``, ``workbench``: what a notebook calls besides the views (set-up,
+  the time to learn, the analyst's workbench); import every layer above, and each other.
+- ``commands``: the ``explainer`` command and what it writes; imports every layer above.
+
+The package's ``__init__`` (the quick-start names) and ``__main__`` (``python -m explainer``) may
+import any of them.
+
+A module or package directly under ``explainer/`` that is in no layer fails
+:func:`test_every_module_is_in_a_layer`: a new one is given its place here first.
 """
 
 from __future__ import annotations
@@ -16,13 +31,23 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "explainer"
 TOPICS = ("claims", "timeline", "debate", "quizzes", "deal", "aid", "sources")
-ALLOWED = {
-    "model": {"model"},
-    "content": {"content", "model"},
-    "charts": {"charts", "model"},
-    "views": {"views", "charts", "model", "studentwork"},
-    "studentwork": set(),
+NOTEBOOK_HELPERS = {"notebook", "lesson_time", "workbench"}
+#: What each layer (a module or package directly under explainer/) may import, besides itself.
+BELOW = {
+    "paths": set(),
+    "model": set(),
+    "content": {"paths", "model"},
+    "charts": {"model"},
+    "markup": set(),
+    "export": {"charts", "markup"},
+    "classroom": {"model", "markup"},
+    "views": {"model", "charts", "markup", "export", "classroom"},
 }
+UP_TO_VIEWS = set(BELOW)
+BELOW |= {helper: UP_TO_VIEWS | NOTEBOOK_HELPERS for helper in NOTEBOOK_HELPERS}
+BELOW["commands"] = UP_TO_VIEWS | NOTEBOOK_HELPERS
+#: The package itself: ``explainer/__init__.py`` gives the quick-start names, ``__main__`` runs the command.
+ENTRY = {"top", "__main__"}
 
 
 def module_name(path: Path) -> str:
@@ -62,9 +87,14 @@ def layer(module: str) -> str:
 GRAPH = {module_name(p): imports_of(p) for p in sorted(PACKAGE.rglob("*.py"))}
 
 
-@pytest.mark.parametrize("module", sorted(m for m in GRAPH if layer(m) in ALLOWED))
+def test_every_module_is_in_a_layer():
+    loose = sorted(m for m in GRAPH if layer(m) not in BELOW and layer(m) not in ENTRY)
+    assert not loose, f"modules in no layer (give each its place in tests/test_layout.py and the README): {loose}"
+
+
+@pytest.mark.parametrize("module", sorted(m for m in GRAPH if layer(m) in BELOW))
 def test_module_imports_only_from_its_own_layer_and_below(module):
-    allowed = ALLOWED[layer(module)]
+    allowed = BELOW[layer(module)] | {layer(module)}
     upward = sorted(t for t in GRAPH[module] if t != "explainer" and layer(t) not in allowed)
     assert not upward, f"{module} imports {upward}; a {layer(module)!r} module may import only {sorted(allowed)}"
 

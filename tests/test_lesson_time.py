@@ -172,7 +172,7 @@ def test_a_notebook_outside_its_project_says_its_time_is_not_worked_out(content,
 def test_the_cli_prints_the_guides_rows(content):
     import io
 
-    from explainer import cli
+    from explainer.commands import cli
 
     out = io.StringIO()
     assert cli.times(out=out) == 0
@@ -184,9 +184,10 @@ def test_the_cli_prints_the_guides_rows(content):
 
 
 def test_the_static_site_takes_notebook_names_and_names_a_wrong_one(capsys):
-    from explainer import site
+    from explainer.commands import site
+    from explainer.paths import notebook_paths
 
-    assert site.notebook_paths(["02_aid_figures", str(NOTEBOOKS / "00_start_here.ipynb")]) == [
+    assert notebook_paths(["02_aid_figures", str(NOTEBOOKS / "00_start_here.ipynb")]) == [
         NOTEBOOKS / "00_start_here.ipynb",
         NOTEBOOKS / "02_aid_figures.ipynb",
     ]

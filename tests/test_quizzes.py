@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import math
 
-from explainer import studentwork
+from explainer.classroom import studentwork
 from explainer.content import validate
+from explainer.markup import esc
 from explainer.model.quizzes import choice_stats, option_order
-from explainer.views.display import esc
 from explainer.views.quiz import QuizView, quiz_html
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from explainer import cli
 from explainer.charts import base
 from explainer.charts.timeline import events_timeline as timeline
 from explainer.charts.timeline import lane
+from explainer.commands import cli
 from explainer.model import timeline as tl
 from explainer.model.timeline import (
     CANCELLED,

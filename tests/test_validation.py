@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import explainer
-from explainer.cli import check
+from explainer.commands.cli import check
 from explainer.model import RULES
 
 
@@ -42,7 +42,7 @@ def cut(path: Path, start: str, end: str | None = None) -> str:
 
 
 def test_shipped_data_is_valid():
-    code, lines = run_check(Path(explainer.content.PACKAGE_DATA))
+    code, lines = run_check(Path(explainer.paths.PACKAGE_DATA))
     assert code == 0, "\n".join(lines)
     assert len(lines) == 1 and lines[0].startswith("OK: ")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from explainer import studentwork
+from explainer.classroom import studentwork
 from explainer.model import aid
 from explainer.model import deal as dr
 from explainer.views.yourcall import AidGuess, ChangePrediction, guess_html, prediction_html

@@ -27,7 +27,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+from explainer.paths import notebook_paths
 
 
 def _time_is_stale(path: Path) -> bool:
@@ -66,8 +66,10 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="explainer-work-") as work:
         os.environ["EXPLAINER_WORK"] = work
         os.environ.pop("EXPLAINER_DATA", None)
-        paths = [Path(a) if a.endswith(".ipynb") else NOTEBOOKS / f"{a}.ipynb" for a in argv]
-        paths = paths or sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+        try:
+            paths = notebook_paths(argv)
+        except FileNotFoundError as error:
+            raise SystemExit(str(error)) from None
         for path in paths:
             run(path)
     return 0

@@ -19,61 +19,21 @@ import os
 from pathlib import Path
 
 from ..model import COLLECTIONS, RULES
+from ..paths import resolve_data_dir
 from .errors import ContentError, Problem
 from .files import MAX_FILE_BYTES, files_for, read_csv, read_yaml, signature
 from .schema import Reporter, build, references
 from .store import Content
 
-PACKAGE_DATA = Path(__file__).resolve().parent.parent.parent / "data"
-
 __all__ = [
     "COLLECTIONS",
     "MAX_FILE_BYTES",
-    "PACKAGE_DATA",
     "Content",
     "ContentError",
     "Problem",
     "load",
-    "find_project",
-    "resolve_data_dir",
     "validate",
 ]
-
-
-def find_project(start=None) -> Path | None:
-    """The nearest folder holding both ``data/`` and ``notebooks/``, from ``start`` upward.
-
-    Parameters
-    ----------
-    start : str or Path, optional
-        Where to begin (default: the current working directory, which is the
-        notebook's own folder when a kernel runs it).
-
-    Returns
-    -------
-    Path or None
-        The project copy's root folder, or None when no folder on the way up
-        holds both.
-    """
-    here = Path(start or Path.cwd()).expanduser().resolve()
-    for folder in (here, *here.parents):
-        if (folder / "data").is_dir() and (folder / "notebooks").is_dir():
-            return folder
-    return None
-
-
-def resolve_data_dir(data_dir=None) -> Path:
-    """The data directory to use.
-
-    The argument, then ``EXPLAINER_DATA``, then the ``data/`` of the project
-    copy found from the working directory (:func:`find_project`), then the
-    one shipped beside the package.
-    """
-    chosen = data_dir or os.environ.get("EXPLAINER_DATA")
-    if not chosen:
-        project = find_project()
-        chosen = project / "data" if project else PACKAGE_DATA
-    return Path(chosen).expanduser()
 
 
 def validate(data_dir=None) -> tuple[Content | None, list[Problem]]:
@@ -175,7 +135,7 @@ def load(data_dir=None) -> Content:
     data_dir : str or Path, optional
         The data directory. Defaults to ``$EXPLAINER_DATA``, else the
         ``data/`` of the project copy the working directory is in, else the
-        ``data/`` folder shipped with the package (see :func:`resolve_data_dir`).
+        ``data/`` folder shipped with the package (see :func:`explainer.paths.resolve_data_dir`).
 
     Returns
     -------

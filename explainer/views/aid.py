@@ -11,11 +11,11 @@ import ipywidgets as w
 import traitlets
 
 from ..charts import aid as charts
+from ..markup import esc, table_html
 from ..model import aid
 from ..model.fields import day_text
 from . import snapshot
 from .base import ChartView
-from .display import esc
 
 _WIDE = {"description_width": "initial"}
 
@@ -132,16 +132,6 @@ def _usd(value: float) -> str:
     return esc(aid.fmt_value(value, "nominal"))
 
 
-def _table(head, rows, caption: str) -> str:
-    """An HTML table with a caption, a header row and escaped cells (``rows`` hold text, already safe)."""
-    ths = "".join(f'<th scope="col">{esc(h)}</th>' for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return (
-        f'<table class="explainer-table"><caption><b>{esc(caption)}</b></caption>'
-        f"<thead><tr>{ths}</tr></thead><tbody>{body}</tbody></table>"
-    )
-
-
 def headlines_html(content, guess_usd_bn: float | None = None) -> str:
     """Every total for US aid put into the news, smallest first: amount, measure, who, when.
 
@@ -169,7 +159,7 @@ def headlines_html(content, guess_usd_bn: float | None = None) -> str:
         rows.append((_usd(h.amount_usd_bn), f"<b>{esc(h.measure)}</b>", esc(h.who), esc(day_text(h.date))))
     if guess_usd_bn is not None and mine not in rows:
         rows.append(mine)
-    return _table(("Amount", "Measure", "Who", "Date"), rows, "US aid to Ukraine: the totals in the news")
+    return table_html(("Amount", "Measure", "Who", "Date"), rows, caption="US aid to Ukraine: the totals in the news")
 
 
 def headline_html(content, headline_id: str) -> str:
@@ -208,10 +198,10 @@ def acts_html(content) -> str:
     rows.append(("<b>Total</b>", f"{len(acts)} acts", f"<b>{_usd(total)}</b>", f"<b>{_usd(dod)}</b>"))
     missing = aid.years_without_an_act(content)
     return (
-        _table(
+        table_html(
             ("Signed into law", "Public law", "Appropriated", "Of which Defense Department"),
             rows,
-            "What Congress voted for Ukraine, act by act",
+            caption="What Congress voted for Ukraine, act by act",
         )
         + f"<p>The Defense Department's share of the total: <b>{dod / total:.0%}</b>. "
         + f"Years with no act: <b>{esc(', '.join(map(str, missing)) or 'none')}</b>.</p>"
@@ -248,8 +238,8 @@ def kiel_html(content) -> str:
         if rec.donor != "All donors"
     ]
     rate, rate_rec = aid.usd_per_eur(content)
-    return _table(
-        ("Donor", "Data to", "Category", "Measure", "Amount"), rows, "Kiel Institute: aid to Ukraine by donor"
+    return table_html(
+        ("Donor", "Data to", "Category", "Measure", "Amount"), rows, caption="Kiel Institute: aid to Ukraine by donor"
     ) + (f"<p><b>Dollar conversion:</b> {rate:.3f} US$ per euro. {esc(rate_rec.basis)}</p>")
 
 

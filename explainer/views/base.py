@@ -15,8 +15,9 @@ import contextlib
 import ipywidgets as w
 
 from ..charts.base import info
+from ..markup import as_written
 from . import snapshot
-from .display import as_written, chart_html_caption, chart_image_html
+from .display import chart_html_caption, chart_image_html
 
 
 class Messages(w.Output):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .. import studentwork
+from ..classroom import studentwork
+from ..markup import esc, sources_html, table_html
 from ..model import claims
 from ..model.fields import day_text
 from .base import View
-from .display import esc, sources_html
 
 
 def verdict_badge(level) -> str:
@@ -80,7 +80,7 @@ def call_comparison_html(content, calls: dict, claim_ids=None) -> str:
     content : Content
     calls : dict
         ``{claim_id: {"verdict": level id, "reason": str}}``, as
-        :func:`explainer.studentwork.load_calls` returns.
+        :func:`explainer.classroom.studentwork.load_calls` returns.
     claim_ids : sequence of str, optional
         The claims to compare (default: every claim).
     """
@@ -105,19 +105,14 @@ def call_comparison_html(content, calls: dict, claim_ids=None) -> str:
             agreement = "one is an opinion, the other a verdict"
         else:
             agreement = "same" if gap == 0 else f"{gap} step{'s' if gap > 1 else ''} apart"
-        rows.append(
-            f"<tr><td>{esc(claim.claim_reviewed)}</td><td>{esc(mine.label)}</td>"
-            f"<td>{verdict_badge(ledger)}</td><td>{agreement}</td></tr>"
-        )
+        rows.append((esc(claim.claim_reviewed), esc(mine.label), verdict_badge(ledger), agreement))
     if not rows:
         return "<p><i>No calls yet: your calls and the ledger's verdicts will be compared here.</i></p>"
     n = len(rows)
     return (
         f"<p><b>Your calls against the ledger:</b> {n} of {len(ids)} claims judged; "
         f"{same} the same verdict, {near} one step apart, {n - same - near} further apart.</p>"
-        '<table class="explainer-table"><thead><tr><th>Claim (paraphrased)</th><th>Your call</th>'
-        f"<th>The ledger</th><th>Agreement</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
+    ) + table_html(("Claim (paraphrased)", "Your call", "The ledger", "Agreement"), rows)
 
 
 class ClaimJudge(View):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..charts.deal import occupation_range
+from ..markup import esc, sources_html, table_html
 from ..model import deal as dr
 from ..model.fields import day_text, span_text
 from .base import ChartView, View
-from .display import esc, form_html, sources_html
+from .display import form_html
 
 CHANGED = "▲ changed"
 SAME = "= same"
@@ -56,21 +57,19 @@ def comparison_html(content, left: str, right: str, changed_only: bool = False) 
         return body
 
     head = (
-        "<tr><th>Term</th>"
-        f"<th>{esc(vl.name)}<br><small>{esc(vl.status)}</small></th>"
-        f"<th>{esc(vr.name)}<br><small>{esc(vr.status)}</small></th>"
-        "<th>Change</th></tr>"
+        "Term",
+        f"{esc(vl.name)}<br><small>{esc(vl.status)}</small>",
+        f"{esc(vr.name)}<br><small>{esc(vr.status)}</small>",
+        "Change",
     )
-    body = []
+    rows, row_attrs = [], []
     for row in frame.itertuples():
         if changed_only and not row.changed:
             continue
-        style = f' style="background:{CHANGED_COLOUR}"' if row.changed else ""
         mark = f"<b>{CHANGED}</b>" if row.changed else (REWORDED if row.reworded else SAME)
-        body.append(
-            f'<tr class="{"changed" if row.changed else "same"}"{style}>'
-            f"<th>{esc(row.term)}</th><td>{cell(tl.get(row.term_id))}</td>"
-            f"<td>{cell(tr.get(row.term_id))}</td><td>{mark}</td></tr>"
+        rows.append((esc(row.term), cell(tl.get(row.term_id)), cell(tr.get(row.term_id)), mark))
+        row_attrs.append(
+            {"class": "changed", "style": f"background:{CHANGED_COLOUR}"} if row.changed else {"class": "same"}
         )
     n = int(frame.changed.sum())
     summary = (
@@ -85,10 +84,15 @@ def comparison_html(content, left: str, right: str, changed_only: bool = False) 
     sources = content.sources_for(s for t in list(tl.values()) + list(tr.values()) for s in t.sources)
     return (
         summary
-        + '<table class="explainer-table explainer-compare" border="1" cellpadding="4">'
-        + head
-        + "".join(body)
-        + "</table><p><small>Sources for both columns:</small></p>"
+        + table_html(
+            head,
+            rows,
+            row_headers=True,
+            css_class="explainer-table explainer-compare",
+            attrs={"border": "1", "cellpadding": "4"},
+            row_attrs=row_attrs,
+        )
+        + "<p><small>Sources for both columns:</small></p>"
         + sources_html(sources)
     )
 

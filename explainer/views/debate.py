@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .. import studentwork
+from ..classroom import studentwork
+from ..markup import as_written, esc, sources_html
 from ..model import claims
 from ..model.debate import DEBT_THREAD, SIDES, event_line, positions_for, quote_line
 from ..model.fields import day_text
 from .base import View
 from .claims import verdict_badge
-from .display import as_written, esc, form_html, sources_html
+from .display import form_html
 
 #: One neutral colour per side, from the charts' colour-blind-safe palette (blue, bluish green,
 #: reddish purple): no side is drawn in a warning colour (orange, vermillion, red). The colour only
@@ -180,7 +181,7 @@ class ArgumentMap(View):
 
         Readers without a kernel cannot pick a side, so the static copy shows
         the whole map rather than the one argument open in the widget. Marked
-        for MathJax to leave alone (:func:`~explainer.views.display.as_written`): the
+        for MathJax to leave alone (:func:`~explainer.markup.as_written`): the
         quotes hold dollar amounts.
         """
         return as_written(positions_html(self.content))
@@ -194,7 +195,7 @@ class PositionWriter(View):
     """A text box for a student's own position, saved to a file they can hand in.
 
     Saving never overwrites: each save is a new numbered file in the student
-    work folder (see :func:`explainer.studentwork.save_text`). On a re-run the
+    work folder (see :func:`explainer.classroom.studentwork.save_text`). On a re-run the
     latest saved text is put back in the box.
 
     Parameters

@@ -1,42 +1,17 @@
-"""Showing content in a notebook without widgets: static charts, tables and safe HTML.
+"""Showing content in a notebook without widgets: static charts, tables and the review lines.
 
-Everything that puts content into HTML goes through :func:`esc`, so markup in
-the data (``<script>``, ``<img onerror=...>``) is shown literally, never run.
-
-Every HTML output of the project is marked for JupyterLab's (and Voila's,
-and nbviewer's) MathJax to leave alone (:func:`as_written`), so "$76bn to
-$350bn" shows as written instead of being typeset as mathematics.
-:func:`keep_text_as_written`, installed by :func:`explainer.setup`, applies
-the mark to every HTML output of a notebook's kernel: that is the one place.
+The HTML is built from :mod:`explainer.markup` (every piece of content
+escaped, every output marked to show as written) and the download link of
+:mod:`explainer.export`.
 """
 
 from __future__ import annotations
 
 import base64
-import html
-import re
 
-from ..charts.base import DISPLAY_WIDTH_PX, csv_text, info, to_svg
-
-#: Classes that MathJax 2 (``tex2jax_ignore``) and MathJax 3 and later (``mathjax_ignore``) skip.
-IGNORE_MATH = "tex2jax_ignore mathjax_ignore"
-_WRAPPER = f'<div class="explainer-output {IGNORE_MATH}">'
-LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
-
-
-def esc(value) -> str:
-    """``value`` as text that is safe to place inside HTML."""
-    return html.escape(str(value), quote=True)
-
-
-def source_line(source) -> str:
-    """One source as HTML: its citation, the copy read where syndicated, and its link if it has one."""
-    label = esc(source.citation)
-    if source.via:
-        label += f" (read via {esc(source.via)})"
-    if source.url:
-        label += f' &mdash; <a href="{esc(source.url)}" target="_blank" rel="noopener">{esc(source.url)}</a>'
-    return label
+from ..charts.base import DISPLAY_WIDTH_PX, info, to_svg
+from ..export import download_link
+from ..markup import as_written, esc
 
 
 def form_html(quote) -> str:
@@ -54,65 +29,6 @@ def review_html(content) -> str:
 def review_note_html(content) -> str:
     """What the last review of the content found about its reach (where the record stops, and why), as safe HTML."""
     return f'<p class="explainer-review-note">{esc(content.review.note)}</p>'
-
-
-def sources_html(sources) -> str:
-    """A list of sources as an HTML ``<ul>``."""
-    return "<ul>" + "".join(f"<li>{source_line(s)}</li>" for s in sources) + "</ul>"
-
-
-def as_written(markup: str) -> str:
-    """``markup`` inside an element MathJax skips, so its text shows as written (once: nesting is avoided)."""
-    if markup.startswith(_WRAPPER):
-        return markup
-    return f"{_WRAPPER}{markup}</div>"
-
-
-def keep_text_as_written(shell) -> None:
-    """Mark every HTML output of ``shell`` (an IPython shell) with :func:`as_written`.
-
-    Wraps the shell's ``text/html`` formatter, so HTML from any object (our
-    views' HTML, a DataFrame, ``IPython.display.HTML``) is marked. Safe to
-    call more than once.
-    """
-    formatter = shell.display_formatter.formatters["text/html"]
-    if getattr(formatter, "_explainer_as_written", False):
-        return
-    base = type(formatter)
-
-    class AsWritten(base):
-        _explainer_as_written = True
-
-        def __call__(self, obj):
-            data = super().__call__(obj)
-            return as_written(data) if isinstance(data, str) and data.strip() else data
-
-    formatter.__class__ = AsWritten
-
-
-def slug(title: str) -> str:
-    """A file name made from a chart title: lower case, words joined by ``-``."""
-    words = re.findall(r"[a-z0-9]+", title.lower())
-    return "-".join(words)[:80].strip("-") or "chart"
-
-
-def chart_csv(fig) -> str:
-    """The data behind ``fig`` as CSV text, with title, units and source note as ``#`` lines on top."""
-    return csv_text(fig, LICENCE)
-
-
-def download_link(fig, text: str | None = None) -> str:
-    """An HTML link that downloads the chart's CSV (with its source note), no server needed.
-
-    The CSV travels inside the link as a base64 ``data:`` URI.
-    """
-    meta = info(fig)
-    payload = base64.b64encode(chart_csv(fig).encode("utf-8")).decode("ascii")
-    label = text or "Download the data behind this chart (CSV)"
-    return (
-        f'<a download="{esc(slug(meta.title))}.csv" href="data:text/csv;charset=utf-8;base64,{payload}" '
-        f'title="{esc(meta.source_note)}">{esc(label)}</a>'
-    )
 
 
 def chart_image_html(fig, css_class: str = "explainer-chart-image") -> str:

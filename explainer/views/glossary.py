@@ -9,8 +9,8 @@ the data by a test.
 
 from __future__ import annotations
 
+from ..markup import esc
 from ..model.sources import credits
-from .display import esc
 
 
 def glossary_html(content, term_ids) -> str:

@@ -2,7 +2,7 @@
 
 They are plain ipywidgets, so they work in JupyterLab, Voila and on Binder and
 can be driven from Python in tests. A student's answers are saved as they
-check them (see :mod:`explainer.studentwork`) and restored when the notebook
+check them (see :mod:`explainer.classroom.studentwork`) and restored when the notebook
 is run again. Solutions stay hidden until a student asks for them.
 
 Each student sees a choice question's options in an order of their own
@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .. import studentwork
+from ..classroom import studentwork
+from ..markup import esc, sources_html
 from ..model.quizzes import grade, option_order
 from .base import View
-from .display import esc, sources_html
 
 __all__ = ["ExerciseView", "QuestionView", "QuizView", "grade", "quiz_html"]
 

@@ -14,7 +14,7 @@ import base64
 
 import ipywidgets as w
 
-from .display import IGNORE_MATH, esc
+from ..markup import IGNORE_MATH, esc
 
 NOTE = (
     '<p class="explainer-snapshot-note"><small>A copy of this interactive view as it was last run; '

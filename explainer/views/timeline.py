@@ -7,10 +7,11 @@ import datetime as dt
 import ipywidgets as w
 
 from ..charts.timeline import events_timeline
+from ..markup import esc, sources_html
 from ..model import timeline as tl
 from ..model.fields import day_text, span_text
 from .base import ChartView, View
-from .display import esc, form_html, sources_html
+from .display import form_html
 
 ALL = tl.ALL
 

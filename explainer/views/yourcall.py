@@ -11,20 +11,14 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .. import studentwork
+from ..classroom import studentwork
+from ..markup import as_written, esc, table_html
 from ..model import aid
 from ..model import deal as dr
 from .aid import CheckGroup, headlines_html
 from .base import View
-from .display import as_written, esc
 
 _WIDE = {"description_width": "initial"}
-
-#: The names the "your call first" answers are saved under (in ``my_work/guesses.json``).
-AID_GUESS = "02-us-aid-total"
-DEAL_PREDICTION = "03-changed-terms"
-#: The two versions the deal prediction of notebook 03 compares.
-DEAL_PREDICTION_VERSIONS = ("february-text", "signed")
 
 #: The question of :class:`AidGuess`.
 AID_QUESTION = (
@@ -85,7 +79,7 @@ class AidGuess(View):
         Empty until a guess is saved.
     """
 
-    def __init__(self, content, name: str = AID_GUESS):
+    def __init__(self, content, name: str = studentwork.AID_GUESS):
         self.content = content
         self.name = name
         self.guess = w.BoundedFloatText(
@@ -156,19 +150,20 @@ def prediction_html(content, left: str, right: str, predicted=None) -> str:
     rows = dr.prediction_rows(content, left, right, predicted or ())
     names = {v.id: v.name for v in dr.versions(content)}
     mine = predicted is not None
-    body = ""
+    record_head = f"The record: {esc(names[left])} &rarr; {esc(names[right])}"
+    head = ("Term", "Your call", record_head, "Your call against the record") if mine else ("Term", record_head)
+    body = []
     for r in rows:
         record = f"{'changed' if r['changed'] else 'same in substance'}: {esc(r['before'])} &rarr; {esc(r['after'])}"
-        call = f"<td>{'changed' if r['predicted'] else 'same'}</td>" if mine else ""
-        mark = f"<td>{'✔ right' if r['right'] else '✘ not this time'}</td>" if mine else ""
-        body += f"<tr><th scope='row'>{esc(r['term'])}</th>{call}<td>{record}</td>{mark}</tr>"
-    head = "<th scope='col'>Term</th>" + ("<th scope='col'>Your call</th>" if mine else "")
-    head += f"<th scope='col'>The record: {esc(names[left])} &rarr; {esc(names[right])}</th>"
-    head += "<th scope='col'>Your call against the record</th>" if mine else ""
+        if mine:
+            call = "changed" if r["predicted"] else "same"
+            body.append((esc(r["term"]), call, record, "✔ right" if r["right"] else "✘ not this time"))
+        else:
+            body.append((esc(r["term"]), record))
     score = ""
     if mine:
         score = f"<p>You called <b>{sum(r['right'] for r in rows)} of {len(rows)}</b> terms as the record has them.</p>"
-    return f"{score}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return score + table_html(head, body, row_headers=True)
 
 
 class ChangePrediction(View):
@@ -183,8 +178,8 @@ class ChangePrediction(View):
     content : Content
     left, right : str, optional
         The two deal-version ids to compare, earlier first (default:
-        :data:`DEAL_PREDICTION_VERSIONS`, the text agreed in February and the
-        signed agreement).
+        :data:`~explainer.classroom.studentwork.DEAL_PREDICTION_VERSIONS`, the text
+        agreed in February and the signed agreement).
     name : str
         The name the prediction is saved under.
 
@@ -198,9 +193,11 @@ class ChangePrediction(View):
     revealed : ipywidgets.HTML
     """
 
-    def __init__(self, content, left: str | None = None, right: str | None = None, name: str = DEAL_PREDICTION):
+    def __init__(
+        self, content, left: str | None = None, right: str | None = None, name: str = studentwork.DEAL_PREDICTION
+    ):
         self.content = content
-        default_left, default_right = DEAL_PREDICTION_VERSIONS
+        default_left, default_right = studentwork.DEAL_PREDICTION_VERSIONS
         self.left, self.right, self.name = left or default_left, right or default_right, name
         self.kinds = dr.term_kinds(content)
         names = {v.id: v.name for v in dr.versions(content)}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from explainer import site
+from explainer.commands import site
 
 from ..paths import notebook_paths
 from .axe import audit, serious

@@ -3,7 +3,7 @@
 JupyterLab typesets ``$...$`` in HTML outputs with MathJax, which turned "in
 US$ billion (nominal), from $76bn to ..." into italic run-together symbols.
 Every HTML output of the project is marked for MathJax to skip
-(:func:`explainer.views.display.as_written`); this test opens each notebook as a
+(:func:`explainer.markup.as_written`); this test opens each notebook as a
 student would, runs it, waits for MathJax, and fails if any output holds a
 typeset formula (MathJax 3's ``mjx-container``, MathJax 2's ``.MathJax``).
 """

@@ -7,9 +7,9 @@ rewrites the committed key, and a test fails if the committed file is stale.
 
 from __future__ import annotations
 
-from .model import writing
-from .model.debate import SIDES, quote_line
-from .model.sources import credits
+from ..model import writing
+from ..model.debate import SIDES, quote_line
+from ..model.sources import credits
 
 HEADER = """# Answer keys
 

@@ -23,13 +23,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import aid, claims
-from .model import deal as dr
-from .studentwork import CALLS_FILE, GUESSES_FILE
-from .views.display import esc
-from .views.yourcall import AID_GUESS, DEAL_PREDICTION, DEAL_PREDICTION_VERSIONS
-
-QUIZ_PREFIX = "quiz-"
+from ..markup import esc, table_html
+from ..model import aid, claims
+from ..model import deal as dr
+from .studentwork import AID_GUESS, CALLS_FILE, DEAL_PREDICTION, DEAL_PREDICTION_VERSIONS, GUESSES_FILE, quiz_file
 
 
 @dataclass
@@ -79,7 +76,7 @@ def read_class(content, folder) -> ClassWork:
     work = ClassWork()
     levels = {level.id for level in content.rating_scale}
     claims = {c.id for c in content.claims}
-    quizzes = {f"{QUIZ_PREFIX}{q.id}.json": q for q in content.quizzes}
+    quizzes = {quiz_file(q.id): q for q in content.quizzes}
     for student_dir in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
         student = student_dir.name
         calls, tries, guesses, usable = {}, {}, {}, False
@@ -272,15 +269,17 @@ def _your_call_html(content, work: ClassWork) -> str:
         )
     rows = prediction_rows(content, work)
     if rows and rows[0]["predicted"]:
-        body = "".join(
-            f"<tr><td>{esc(r['term'])}</td><td>{'changed' if r['changed'] else 'same in substance'}</td>"
-            f"<td>{r['said_changed']} of {r['predicted']}</td><td>{r['right']} of {r['predicted']}</td></tr>"
+        cells = [
+            (
+                esc(r["term"]),
+                "changed" if r["changed"] else "same in substance",
+                f"{r['said_changed']} of {r['predicted']}",
+                f"{r['right']} of {r['predicted']}",
+            )
             for r in rows
-        )
-        parts.append(
-            "<h3>Which deal terms changed (03)</h3><table><thead><tr><th>Term</th><th>The record</th>"
-            f"<th>Predicted a change</th><th>Right</th></tr></thead><tbody>{body}</tbody></table>"
-        )
+        ]
+        head = ("Term", "The record", "Predicted a change", "Right")
+        parts.append("<h3>Which deal terms changed (03)</h3>" + table_html(head, cells))
     if not parts:
         return ""
     return "<h2>Your call first: the class's guesses before the reveal</h2>" + "".join(parts)
@@ -289,38 +288,42 @@ def _your_call_html(content, work: ClassWork) -> str:
 def html_report(content, work: ClassWork) -> str:
     """The summary as a short, self-contained HTML page."""
     scale = [level.label for level in claims.scale(content)]
-    claim_body = "".join(
-        f"<tr><td>{esc(r['claim'])}</td><td>{esc(r['ledger'])}</td>"
-        + "".join(f"<td>{r['votes'][label]}</td>" for label in scale)
-        + f"<td>{r['agree']} of {r['judged']}</td></tr>"
-        for r in claim_rows(content, work)
+    claim_table = table_html(
+        ("Claim", "Ledger", *(esc(label) for label in scale), "Agree with the ledger"),
+        (
+            (
+                esc(r["claim"]),
+                esc(r["ledger"]),
+                *(str(r["votes"][label]) for label in scale),
+                f"{r['agree']} of {r['judged']}",
+            )
+            for r in claim_rows(content, work)
+        ),
     )
-    quiz_body = "".join(
-        f"<tr><td>{esc(r['quiz'])}</td><td>{esc(r['question'])}</td><td>{r['right_first']} of {r['answered']} "
-        f"({_share(r['right_first'], r['answered'])})</td><td>{esc(r['top_wrong'] or '-')}"
-        + (f" ({r['top_wrong_count']})" if r["top_wrong"] else "")
-        + "</td><td>"
-        + esc(r["misconception"] or "")
-        + "</td></tr>"
-        for r in question_rows(content, work)
-        if r["answered"]
+    quiz_table = table_html(
+        ("Quiz", "Question", "Right at first try", "Most chosen wrong option (first tries)", "Misconception"),
+        (
+            (
+                esc(r["quiz"]),
+                esc(r["question"]),
+                f"{r['right_first']} of {r['answered']} ({_share(r['right_first'], r['answered'])})",
+                esc(r["top_wrong"] or "-") + (f" ({r['top_wrong_count']})" if r["top_wrong"] else ""),
+                esc(r["misconception"] or ""),
+            )
+            for r in question_rows(content, work)
+            if r["answered"]
+        ),
     )
     skipped = "".join(f"<li>{esc(s)}</li>" for s in work.skipped)
-    yourcall = _your_call_html(content, work)
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Class summary</title>'
         "<style>body{font-family:sans-serif;max-width:70em;margin:1em auto}table{border-collapse:collapse}"
         "td,th{border:1px solid #999;padding:3px 6px;text-align:left}</style></head><body>"
         f"<h1>Class summary</h1><p>{len(work.students)} students: {esc(', '.join(work.students))}.</p>"
         "<h2>The claims: your class against the ledger</h2><p>Each student's first call, made before the "
-        "ledger's verdict was shown.</p><table><thead><tr><th>Claim</th><th>Ledger</th>"
-        + "".join(f"<th>{esc(label)}</th>" for label in scale)
-        + f"<th>Agree with the ledger</th></tr></thead><tbody>{claim_body}</tbody></table>"
-        "<h2>The quizzes: right at the first try, and the misconception to discuss</h2>"
-        "<table><thead><tr><th>Quiz</th><th>Question</th><th>Right at first try</th>"
-        "<th>Most chosen wrong option (first tries)</th><th>Misconception</th></tr></thead>"
-        f"<tbody>{quiz_body}</tbody></table>"
-        + yourcall
+        f"ledger's verdict was shown.</p>{claim_table}"
+        f"<h2>The quizzes: right at the first try, and the misconception to discuss</h2>{quiz_table}"
+        + _your_call_html(content, work)
         + (f"<h2>Files skipped</h2><ul>{skipped}</ul>" if skipped else "")
         + "</body></html>\n"
     )

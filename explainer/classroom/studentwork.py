@@ -16,7 +16,18 @@ import re
 import uuid
 from pathlib import Path
 
+# The names of saved work: what the views save under and the class summary reads back.
+#: The student's id (:func:`student_id`).
 STUDENT_FILE = "student.json"
+#: The student's own verdicts on the claims (:func:`record_call`).
+CALLS_FILE = "claim-calls.json"
+#: The "your call first" answers (:func:`record_guess`), under the names below.
+GUESSES_FILE = "guesses.json"
+#: The names the "your call first" answers are saved under: the US aid total (02), the deal's changed terms (03).
+AID_GUESS = "02-us-aid-total"
+DEAL_PREDICTION = "03-changed-terms"
+#: The two versions the deal prediction of notebook 03 compares.
+DEAL_PREDICTION_VERSIONS = ("february-text", "signed")
 
 
 def work_dir() -> Path:
@@ -34,6 +45,11 @@ def _atomic_write(path: Path, text: str) -> None:
 def _slug(name: str) -> str:
     slug = re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-")
     return slug or "work"
+
+
+def quiz_file(quiz_id: str) -> str:
+    """The name of the file holding the answers checked in quiz ``quiz_id`` (:func:`record_answer`)."""
+    return f"quiz-{_slug(quiz_id)}.json"
 
 
 def save_text(name: str, text: str) -> Path:
@@ -109,7 +125,7 @@ def student_id() -> str:
 
 def load_history(quiz_id: str) -> list[dict]:
     """Every answer checked in quiz ``quiz_id``, oldest first (``question``, ``answer``, ``correct``, ``at``)."""
-    path = work_dir() / f"quiz-{_slug(quiz_id)}.json"
+    path = work_dir() / quiz_file(quiz_id)
     try:
         history = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -119,7 +135,7 @@ def load_history(quiz_id: str) -> list[dict]:
 
 def load_answers(quiz_id: str) -> dict:
     """The saved answers of quiz ``quiz_id``: ``{question_id: answer}``."""
-    path = work_dir() / f"quiz-{_slug(quiz_id)}.json"
+    path = work_dir() / quiz_file(quiz_id)
     try:
         history = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -148,11 +164,8 @@ def _append(path: Path, entry: dict) -> Path:
 
 def record_answer(quiz_id: str, question_id: str, answer, correct: bool) -> Path:
     """Append one answer to the quiz's history file and return its path."""
-    path = work_dir() / f"quiz-{_slug(quiz_id)}.json"
+    path = work_dir() / quiz_file(quiz_id)
     return _append(path, {"question": question_id, "answer": answer, "correct": correct})
-
-
-CALLS_FILE = "claim-calls.json"
 
 
 def record_call(claim_id: str, verdict: str, reason: str = "") -> Path:
@@ -190,9 +203,6 @@ def load_calls() -> dict:
         claim: {"verdict": e.get("verdict"), "reason": e.get("reason", "")}
         for claim, e in _first_entries(CALLS_FILE, "claim").items()
     }
-
-
-GUESSES_FILE = "guesses.json"
 
 
 def record_guess(name: str, value) -> Path:

@@ -12,8 +12,9 @@ import tomllib
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-PYPROJECT = ROOT / "pyproject.toml"
+from ..paths import CHECKOUT, notebook_file
+
+PYPROJECT = CHECKOUT / "pyproject.toml"
 BINDER = "https://mybinder.org/v2/gh"
 START = "00_start_here"
 
@@ -40,11 +41,6 @@ def _github_path(repo: str) -> str:
     if parts.netloc != "github.com":
         raise ValueError(f"Binder links are built for GitHub repositories; got {repo!r}")
     return parts.path.strip("/").removesuffix(".git")
-
-
-def notebook_file(name: str) -> str:
-    """``02_aid_figures`` or ``02_aid_figures.ipynb`` -> ``02_aid_figures.ipynb``."""
-    return name if name.endswith(".ipynb") else f"{name}.ipynb"
 
 
 def binder_url(repo: str | None = None, notebook: str = START, *, voila: bool = False, ref: str = "main") -> str:

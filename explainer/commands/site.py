@@ -6,7 +6,8 @@ result is ``_site/index.html`` plus one page per notebook, printable as a
 handout. Links between notebooks are pointed at the pages. Student work made
 while building goes to a temporary folder, never into ``my_work/``.
 
-Run it as ``python -m explainer.site [--out _site] [--no-input] [NOTEBOOK ...]``.
+Run it as ``python -m explainer.commands.site [--out _site] [--no-input] [NOTEBOOK ...]``
+(``explainer html`` does the same).
 """
 
 from __future__ import annotations
@@ -19,11 +20,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .views.display import esc
-from .views.page import LINK_CSS
-
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
+from ..markup import esc
+from ..paths import notebook_paths, project_root
+from ..views.page import LINK_CSS
 
 PRINT_CSS = f"""<style>
 {LINK_CSS}
@@ -58,30 +57,13 @@ def _title(nb) -> str:
 
 def _time_to_learn(path: Path) -> str:
     """The notebook's time, worked out as at its top (:mod:`explainer.lesson_time`); "" if it cannot be."""
-    from .content import ContentError, load
-    from .lesson_time import notebook_time
+    from ..content import ContentError, load
+    from ..lesson_time import notebook_time
 
     try:
         return f"about {notebook_time(load(), path.stem, path).total} minutes"
     except (OSError, ValueError, ContentError):
         return ""
-
-
-def notebook_paths(names) -> list[Path]:
-    """The notebook files for ``names`` (paths, or names such as ``02_aid_figures``), in name order.
-
-    Raises
-    ------
-    FileNotFoundError
-        Naming the first that is not a notebook of the project.
-    """
-    paths = []
-    for name in names:
-        path = Path(name) if str(name).endswith(".ipynb") else NOTEBOOKS / f"{name}.ipynb"
-        if not path.is_file():
-            raise FileNotFoundError(f"{name}: no such notebook (the notebooks are in {NOTEBOOKS})")
-        paths.append(path)
-    return sorted(paths)
 
 
 def _count_outputs(nb, output_type: str, name: str | None = None) -> int:
@@ -181,15 +163,16 @@ Binder) to use them. Each page prints as a handout.</p>
 """
 
 
-def build(out=ROOT / "_site", notebooks=None, exclude_input: bool = False, timeout: int = 600, log=None):
+def build(out=None, notebooks=None, exclude_input: bool = False, timeout: int = 600, log=None):
     """Execute ``notebooks`` (default: all in ``notebooks/``) and write the site.
 
     Parameters
     ----------
-    out : str or Path
-        Folder to write; created if needed. Pages are replaced, nothing else
-        in it is removed.
-    notebooks : iterable of Path, optional
+    out : str or Path, optional
+        Folder to write (default: ``_site/`` in the project folder); created
+        if needed. Pages are replaced, nothing else in it is removed.
+    notebooks : iterable of str or Path, optional
+        Notebook names such as ``02_aid_figures``, or paths (see :func:`explainer.paths.notebook_path`).
     exclude_input : bool
         Leave code cells out of the pages (outputs only).
     timeout : int
@@ -200,15 +183,16 @@ def build(out=ROOT / "_site", notebooks=None, exclude_input: bool = False, timeo
     Raises
     ------
     FileNotFoundError
-        If a name in ``notebooks`` is not a notebook of the project; nothing is written then.
+        If a name in ``notebooks`` is not a notebook of the project, or there
+        is no project folder; nothing is written then.
 
     Returns
     -------
     list of Page
     """
     log = log or sys.stderr
-    paths = notebook_paths(notebooks) if notebooks else sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-    out = Path(out)
+    paths = notebook_paths(notebooks or ())
+    out = Path(out) if out else project_root() / "_site"
     out.mkdir(parents=True, exist_ok=True)
     pages = []
     saved_work = os.environ.get("EXPLAINER_WORK")
@@ -233,14 +217,14 @@ def build(out=ROOT / "_site", notebooks=None, exclude_input: bool = False, timeo
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m explainer.site", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m explainer.commands.site", description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", help="notebooks to export (default: all)")
-    parser.add_argument("--out", default=str(ROOT / "_site"), help="output folder (default: _site/)")
+    parser.add_argument("--out", help="output folder (default: _site/ in the project folder)")
     parser.add_argument("--no-input", action="store_true", help="leave the code out of the pages")
     args = parser.parse_args(argv)
     try:
         pages = build(args.out, args.notebooks or None, exclude_input=args.no_input)
-    except FileNotFoundError as error:  # a notebook name that is not in the project (nothing written)
+    except FileNotFoundError as error:  # a name that is not a notebook, or no project (nothing written)
         print(error, file=sys.stderr)
         return 2
     return 1 if any(p.errors for p in pages) else 0

@@ -16,8 +16,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .content import find_project, resolve_data_dir, validate
-from .model.sources import STALE_AFTER_MONTHS, stale_warning
+from ..content import validate
+from ..model.sources import STALE_AFTER_MONTHS, stale_warning
+from ..paths import notebook_file, notebook_path, project_root, resolve_data_dir
 
 EXIT_OK, EXIT_BAD_DATA = 0, 2
 
@@ -81,7 +82,7 @@ def answer_key(data_dir=None, out_path=None, out=None) -> int:
 
 def times(data_dir=None, out=None) -> int:
     """Print each notebook's computed time (reading, tasks, total) as a Markdown table; returns the exit code."""
-    from .lesson_time import times_table
+    from ..lesson_time import times_table
 
     out = out or sys.stdout
     content, problems = validate(data_dir)
@@ -100,7 +101,7 @@ def class_summary(folder, out_path="class-summary.html", data_dir=None, out=None
 
     Bad or partial files are named and skipped; nothing in ``folder`` is changed.
     """
-    from . import class_summary as cs
+    from ..classroom import summary
 
     out = out or sys.stdout
     folder, target = Path(folder), Path(out_path)
@@ -113,26 +114,17 @@ def class_summary(folder, out_path="class-summary.html", data_dir=None, out=None
     content, problems = validate(data_dir)
     if problems:
         return check(data_dir, out=out)
-    work = cs.read_class(content, folder)
-    print(cs.text_report(content, work), file=out)
+    work = summary.read_class(content, folder)
+    print(summary.text_report(content, work), file=out)
     for line in work.skipped:
         print(line, file=out)
-    target.write_text(cs.html_report(content, work), encoding="utf-8")
+    target.write_text(summary.html_report(content, work), encoding="utf-8")
     print(f"Wrote {target}.", file=out)
     return EXIT_OK
 
 
-ROOT = Path(__file__).resolve().parent.parent
 # JupyterLab's "official Jupyter news" pop-up and its update check: off for every student.
 QUIET_LAB = ["--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-
-
-def notebooks_dir() -> Path | None:
-    """``notebooks/`` of the project copy the working directory is in, else of explainer's own checkout."""
-    for root in (find_project(), ROOT):
-        if root is not None and (root / "notebooks").is_dir():
-            return root / "notebooks"
-    return None
 
 
 def as_root() -> bool:
@@ -165,7 +157,7 @@ def lab_command(port: int = 8888, extra=()) -> list[str]:
 
 def present_command(notebook: str, port: int = 8866, extra=()) -> list[str]:
     """How ``explainer present NB`` starts Voila on one notebook, code hidden (127.0.0.1)."""
-    name = notebook if notebook.endswith(".ipynb") else f"{notebook}.ipynb"
+    name = notebook_file(notebook)
     ours = ["--strip_sources=True", "--Voila.ip=127.0.0.1", f"--port={port}", "--Voila.port_retries=0"]
     return [sys.executable, "-m", "voila", name, *_merged(ours, list(extra))]
 
@@ -184,20 +176,19 @@ def launch(argv: list[str], cwd: Path) -> int:
 
 
 def _serve(kind: str, args, extra) -> int:
-    folder = notebooks_dir()
-    if folder is None:
-        print(
-            f"{Path.cwd()}: no notebooks/ folder here or above; run `explainer {kind}` inside a copy of the project",
-            file=sys.stderr,
-        )
+    try:
+        root = project_root()
+    except FileNotFoundError as error:
+        print(f"{error}; run `explainer {kind}` inside a copy of the project", file=sys.stderr)
         return EXIT_BAD_DATA
     if kind == "lab":
-        return launch(lab_command(args.port, extra), folder)
-    name = args.notebook if args.notebook.endswith(".ipynb") else f"{args.notebook}.ipynb"
-    if not (folder / name).is_file():
-        print(f"{folder / name}: no such notebook", file=sys.stderr)
+        return launch(lab_command(args.port, extra), root / "notebooks")
+    try:
+        path = notebook_path(args.notebook, root)
+    except FileNotFoundError as error:
+        print(error, file=sys.stderr)
         return EXIT_BAD_DATA
-    return launch(present_command(name, args.port, extra), folder)
+    return launch(present_command(path.name, args.port, extra), path.parent)
 
 
 def main(argv=None) -> int:
