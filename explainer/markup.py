@@ -42,12 +42,12 @@ def keep_text_as_written(shell) -> None:
     call more than once.
     """
     formatter = shell.display_formatter.formatters["text/html"]
-    if getattr(formatter, "_explainer_as_written", False):
+    if getattr(formatter, "explainer_as_written", False):
         return
     base = type(formatter)
 
     class AsWritten(base):
-        _explainer_as_written = True
+        explainer_as_written = True
 
         def __call__(self, obj):
             data = super().__call__(obj)

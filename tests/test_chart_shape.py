@@ -58,9 +58,15 @@ def private_uses(path: Path) -> list[str]:
     return found
 
 
+#: Private names a library documents as the hook to override or call, by file:
+#: IPython's ``set_custom_exc`` handlers show their lines through ``_showtraceback``,
+#: the method ipykernel overrides to send an error to the notebook.
+HOOKS = {("notebook.py", "_showtraceback")}
+
+
 @pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_no_private_attribute_of_another_object(path):
-    uses = private_uses(path)
+    uses = [u for u in private_uses(path) if (path.name, u.split(": ")[1]) not in HOOKS]
     assert not uses, f"{path.relative_to(PACKAGE.parent)} uses private names: {uses}"
 
 
