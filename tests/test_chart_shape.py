@@ -124,6 +124,7 @@ def _variants(content):
     """Every chart with the options its views offer, as (id, chart function, options)."""
     from explainer.model import aid as aid_model
     from explainer.model import timeline as tl
+    from explainer.views import deal as deal_views
 
     phases = {p.id: p for p in content.phases}
     first, last = tl.full_range(content)
@@ -133,8 +134,8 @@ def _variants(content):
     yield from ((f"appropriations-{u}", charts.appropriations_timeline, {"unit": u}) for u in aid_model.UNITS)
     yield from ((f"headlines-{u}", charts.headline_figures, {"unit": u}) for u in aid_model.UNITS)
     yield ("donors-usd", charts.donors_by_category, {"currency": "USD"})
-    for o in content.occupation_estimates:
-        yield (f"occupation-{o.id}", charts.occupation_range, {"highlight": o.id})
+    for _label, estimate in deal_views.estimate_options(content):
+        yield (f"occupation-{estimate}", charts.occupation_range, {"highlight": estimate})
     yield (
         "timeline-04-explorer",
         charts.events_timeline,

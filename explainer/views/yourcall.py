@@ -23,8 +23,8 @@ _WIDE = {"description_width": "initial"}
 #: The names the "your call first" answers are saved under (in ``my_work/guesses.json``).
 AID_GUESS = "02-us-aid-total"
 DEAL_PREDICTION = "03-changed-terms"
-#: The two versions the deal prediction of notebook 03 compares.
-DEAL_PREDICTION_VERSIONS = ("february-text", "signed")
+#: The two versions the deal prediction of notebook 03 compares (those the grid of changes counts by default).
+DEAL_PREDICTION_VERSIONS = dr.KEY_VERSIONS
 
 #: The question of :class:`AidGuess`.
 AID_QUESTION = (
@@ -142,7 +142,10 @@ class AidGuess(View):
 
 
 def prediction_html(content, left: str, right: str, predicted=None) -> str:
-    """Which terms changed between two versions, as an HTML table; with ``predicted``, each call marked.
+    """Which terms changed between two versions, counted and as an HTML table; with ``predicted``, each call marked.
+
+    The count is :func:`explainer.model.deal.change_summary`, the one the grid
+    of changes (:func:`explainer.charts.deal_changes`) states as its title.
 
     Parameters
     ----------
@@ -157,8 +160,10 @@ def prediction_html(content, left: str, right: str, predicted=None) -> str:
     names = {v.id: v.name for v in dr.versions(content)}
     mine = predicted is not None
     body = ""
+    reworded = set(dr.compare(content, left, right).query("reworded").term_id)
     for r in rows:
-        record = f"{'changed' if r['changed'] else 'same in substance'}: {esc(r['before'])} &rarr; {esc(r['after'])}"
+        state = "changed" if r["changed"] else "same in substance" + (", reworded" if r["term_id"] in reworded else "")
+        record = f"{state}: {esc(r['before'])} &rarr; {esc(r['after'])}"
         call = f"<td>{'changed' if r['predicted'] else 'same'}</td>" if mine else ""
         mark = f"<td>{'✔ right' if r['right'] else '✘ not this time'}</td>" if mine else ""
         body += f"<tr><th scope='row'>{esc(r['term'])}</th>{call}<td>{record}</td>{mark}</tr>"
@@ -168,7 +173,8 @@ def prediction_html(content, left: str, right: str, predicted=None) -> str:
     score = ""
     if mine:
         score = f"<p>You called <b>{sum(r['right'] for r in rows)} of {len(rows)}</b> terms as the record has them.</p>"
-    return f"{score}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    record = f"<p>The record: {esc(dr.change_summary(content, left, right))}.</p>"
+    return f"{score}{record}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 class ChangePrediction(View):
