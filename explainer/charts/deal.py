@@ -135,6 +135,7 @@ def draw_occupation_range(ax, frame, colour=PALETTE[0], emphasis=PALETTE[5], mut
         weight, ink = ("bold" if highlighted else "normal"), (TEXT_COLOUR if strong else MUTED_COLOUR)
         ax.text(high + 2.2, y, words, va="center", fontweight=weight, color=ink)
     ax.set_yticks(range(len(frame)), [wrap(label, 46) for label in frame.label], fontsize=11.5)
+    ax.tick_params(axis="y", left=False)  # each row is named beside it: no tick mark needed
     ax.set_ylim(len(frame) - 0.4, -1.1)
     ax.set_xlim(0, 94)
     ax.set_xticks(range(0, 61, 10))
