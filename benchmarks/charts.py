@@ -32,7 +32,7 @@ def chart_views(content) -> dict:
         "02 category_view (donors_by_category)": aid.category_view(content),
         "02 unit_view (appropriations_timeline)": aid.unit_view(content),
         "02 donor_view (donors_by_category)": aid.donor_view(content),
-        "03 OccupationView (occupation_range)": deal.OccupationView(content).chart,
+        "03 occupation_view (occupation_range)": deal.occupation_view(content).chart,
         "04 TimelineExplorer (events_timeline)": timeline.TimelineExplorer(content).chart,
     }
 

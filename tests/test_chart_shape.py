@@ -50,12 +50,12 @@ def private_uses(path: Path) -> list[str]:
             if isinstance(arg, ast.Constant) and str(arg.value).startswith("_") and not str(arg.value).startswith("__"):
                 name = arg.value
         elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] != "explainer":
-            if any(part.startswith("_") for part in node.module.split(".")):
+            if any(part.startswith("_") and not part.startswith("__") for part in node.module.split(".")):
                 name = node.module
             name = name or next((a.name for a in node.names if a.name.startswith("_")), None)
         if name:
-            found.append(f"{node.lineno}: {name}")
-    return found
+            found.append((node.lineno, f"{node.lineno}: {name}"))
+    return [text for _line, text in sorted(found)]  # in the file's order (ast.walk goes level by level)
 
 
 #: Private names a library documents as the hook to override or call, by file:
@@ -73,6 +73,7 @@ def test_no_private_attribute_of_another_object(path):
 def test_the_private_name_check_finds_what_it_is_for(tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text(
+        "from __future__ import annotations\n"
         "from matplotlib.backends._backend_tk import x\n"
         "fig._suptitle.set_text('a')\n"
         "ax._set_position(p)\n"
@@ -82,10 +83,10 @@ def test_the_private_name_check_finds_what_it_is_for(tmp_path):
         encoding="utf-8",
     )
     assert private_uses(probe) == [
-        "1: matplotlib.backends._backend_tk",
-        "2: _suptitle",
-        "3: _set_position",
-        "4: _left_title",
+        "2: matplotlib.backends._backend_tk",
+        "3: _suptitle",
+        "4: _set_position",
+        "5: _left_title",
     ]
 
 
@@ -129,6 +130,7 @@ def _variants(content):
     """Every chart with the options its views offer, as (id, chart function, options)."""
     from explainer.model import aid as aid_model
     from explainer.model import timeline as tl
+    from explainer.views import deal as deal_views
 
     phases = {p.id: p for p in content.phases}
     first, last = tl.full_range(content)
@@ -138,8 +140,8 @@ def _variants(content):
     yield from ((f"appropriations-{u}", charts.appropriations_timeline, {"unit": u}) for u in aid_model.UNITS)
     yield from ((f"headlines-{u}", charts.headline_figures, {"unit": u}) for u in aid_model.UNITS)
     yield ("donors-usd", charts.donors_by_category, {"currency": "USD"})
-    for o in content.occupation_estimates:
-        yield (f"occupation-{o.id}", charts.occupation_range, {"highlight": o.id})
+    for _label, estimate in deal_views.estimate_options(content):
+        yield (f"occupation-{estimate}", charts.occupation_range, {"highlight": estimate})
     yield (
         "timeline-04-explorer",
         charts.events_timeline,
@@ -154,13 +156,26 @@ def _variants(content):
     yield ("timeline-short", charts.events_timeline, {"dates": (dt.date(2025, 2, 18), dt.date(2025, 3, 2))})
 
 
+def tick_labels_outside_limits(ax) -> list[Text]:
+    """The labels of ticks beyond the axis limits: matplotlib keeps them, visible, but never draws them."""
+    out = []
+    for axis in (ax.xaxis, ax.yaxis):
+        low, high = sorted(axis.get_view_interval())
+        slack = (high - low) * 1e-9
+        for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+            if not low - slack <= tick.get_loc() <= high + slack:
+                out += [tick.label1, tick.label2]
+    return out
+
+
 def label_boxes(fig: Figure) -> list[tuple[str, object]]:
     """``(text, extent)`` of every visible label, in pixels, the words only (not a leader line or a box)."""
     renderer = FigureCanvasAgg(fig).get_renderer()
     fig.draw(renderer)
     out = []
+    undrawn = {id(label) for ax in fig.axes for label in tick_labels_outside_limits(ax)}
     for t in fig.findobj(Text):
-        if not (t.get_visible() and t.get_text().strip()):
+        if not (t.get_visible() and t.get_text().strip()) or id(t) in undrawn:
             continue
         box = Text.get_window_extent(t, renderer)
         if t.get_clip_on() and t.axes is not None and not box.overlaps(t.axes.bbox):

@@ -224,8 +224,14 @@ def test_a_cancelled_event_hides_no_other_mark(content):
 def test_minerals_charts_explain_their_marks_and_do_not_read_as_a_trend(content):
     shares = charts.china_shares(content)
     labels = [t.get_text() for t in shares.axes[0].get_yticklabels()]
-    assert "2024, computed from USGS output" in labels and not any("((" in x or "))" in x for x in labels)
+    assert "2024: computed from USGS mine output" in labels and not any("((" in x or "))" in x for x in labels)
+    assert "2030: projected by IEA" in labels
     assert "compare stages, not years" in base.info(shares).subtitle
+    assert [t.get_text() for t in shares.axes[0].get_legend().get_texts()] == [
+        "as reported",
+        "computed here",
+        "a projection",
+    ]
     stages = [t.get_text() for t in shares.axes[0].texts if t.get_fontweight() == "bold"]
     assert stages == ["Mining", "Refining", "Separation", "Magnet manufacturing"]
     occupied = base.info(charts.occupation_range(content))

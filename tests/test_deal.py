@@ -6,9 +6,11 @@ import pytest
 
 import explainer
 from explainer.charts import base, china_shares, deal_changes, occupation_range, rare_earth_mining
+from explainer.classroom.studentwork import DEAL_PREDICTION_VERSIONS
 from explainer.model import deal as dr
 from explainer.views import deal as deal_views
-from explainer.views.deal import CHANGED, REWORDED, OccupationView, VersionComparison, comparison_html
+from explainer.views.deal import CHANGED, REWORDED, VersionComparison, comparison_html, occupation_view
+from explainer.views.yourcall import prediction_html
 from tests.htmltext import words
 
 TERMS = {
@@ -136,12 +138,12 @@ def test_chart_alt_text_states_the_numbers(content):
     assert "69.2%" in base.info(china_shares(content)).alt_text
     assert "from under 20% to about 50%" in base.info(occupation_range(content)).alt_text
     grid = base.info(deal_changes(content)).data
-    assert len(grid) == len(VERSIONS) * len(TERMS)
+    assert len(grid) == len(VERSIONS) * len(TERMS) + len(TERMS)  # and the last column, the direct comparison
 
 
 def test_deal_grid_compares_substance_with_the_last_version_that_stated_the_term(content):
     info = base.info(deal_changes(content))
-    grid = info.data
+    grid = info.data[info.data.comparison == "with the last version that stated the term"]
     assert grid.state.value_counts().to_dict() == {"changed": 17, "first stated": 7, "not stated": 10, "same": 1}
     cell = grid[(grid.version == "signed") & (grid.term == "fund-control")].iloc[0]
     assert (cell.short, cell.previous, cell.state) == ("50/50", "US names 3 of 5", "changed")
@@ -151,9 +153,46 @@ def test_deal_grid_compares_substance_with_the_last_version_that_stated_the_term
     assert (cell.state, cell.compared_with, bool(cell.reworded)) == ("same", "february-text", True)
     assert "17 positions changed in substance, 1 stayed the same in substance and 10 are not stated" in info.alt_text
     assert "kept “none; US backs Ukraine's bid”, worded “no explicit guarantee”" in info.alt_text
-    assert info.title == "6 of 7 terms changed in substance in the final version; security guarantees stayed as before"
     texts = {t.get_text() for t in deal_changes(content).axes[0].texts}
     assert "=" in texts and "▲" in texts and "●" in texts and "○" in texts
+
+
+def test_deal_grid_and_prediction_give_one_count_for_the_same_two_versions(content):
+    # The review: the grid's title said 6 of 7 (the signed text against the March draft, term by
+    # term) while the prediction scored against 5 of 7 (the February text against the signed one).
+    left, right = DEAL_PREDICTION_VERSIONS
+    assert (left, right) == dr.KEY_VERSIONS == ("february-text", "signed")
+    rows = dr.prediction_rows(content, left, right, ())
+    reworded = dr.compare(content, left, right).reworded
+    assert (sum(r["changed"] for r in rows), int(reworded.sum()), len(rows)) == (5, 2, 7)
+    summary = (
+        "Between “Text agreed in late February” and “Agreement signed on 30 April”, "
+        "5 of 7 terms changed in substance; 2 were only reworded"
+    )
+    assert dr.change_summary(content, left, right) == summary
+    info = base.info(deal_changes(content))
+    assert info.title == summary  # the chart's count...
+    assert f"The record: {summary}." in words(prediction_html(content, left, right, []))  # ...is the prediction's
+    assert f"The record: {summary}." in words(prediction_html(content, left, right))  # folded, without a kernel
+    # The grid's last column is that comparison, cell by cell: 5 changed, 2 the same in substance, reworded.
+    direct = info.data[info.data.comparison == "directly"]
+    assert set(direct.version) == {right} and set(direct.compared_with) == {left}
+    assert direct.cell.value_counts().to_dict() == {"changed": 5, "reworded": 2}
+    assert sorted(direct.term[direct.cell == "reworded"]) == ["money-demanded", "security-guarantees"]
+    heads = [t.get_text().replace("\n", " ") for t in deal_changes(content).axes[0].get_xticklabels()]
+    assert heads[-1] == "3 → 5" and heads[2] == "3. Text agreed in late February"
+
+
+def test_deal_grid_counts_between_any_two_versions(content):
+    fig = deal_changes(content)
+    again = deal_changes(content, fig=fig, left="early-drafts", right="revised-us-draft")
+    assert again is fig
+    info = base.info(fig)
+    assert info.title == dr.change_summary(content, "early-drafts", "revised-us-draft")
+    assert info.title.endswith("4 of 7 terms changed in substance; 3 are not stated in either")
+    bold = [t.get_text().split(".")[0] for t in fig.axes[0].get_xticklabels() if t.get_fontweight() == "bold"]
+    assert bold == ["1", "2", "1 → 2"]
+    assert "version 2 set directly against version 1" in info.subtitle
 
 
 def test_a_record_without_substance_is_compared_by_its_short_label(data_copy):
@@ -199,6 +238,46 @@ def test_occupation_chart_redraws_in_place(content):
     before = base.to_png(fig)
     again = occupation_range(content, fig=fig, highlight="zelensky-2025-02-08")
     assert again is fig and base.to_png(fig) != before
+    bold = [t.get_text() for t in fig.axes[0].texts if t.get_fontweight() == "bold"]
+    assert bold == ["less than 20%"]
+    assert list(base.info(fig).data.highlighted) == [False, False, False, True, False, False]
+    assert base.info(fig).alt_text.endswith("Highlighted: President Zelensky (interview with Reuters), less than 20%.")
+    occupation_range(content, fig=fig, highlight="hrynchuk-2025-05")
+    assert [t.get_text() for t in fig.axes[0].texts if t.get_fontweight() == "bold"] == ["about half"]
+    assert len(fig.axes) == 1 and len(fig.axes[0].lines) == 6  # the last draw's marks replaced, not added to
+
+
+def test_occupation_chart_offers_only_shares(content):
+    with pytest.raises(ValueError, match="svyrydenko"):
+        occupation_range(content, highlight="svyrydenko-2025-02-23")  # a dollar value, not a share
+
+
+def test_china_chart_gives_each_hatch_one_meaning(content):
+    fig = china_shares(content)
+    frame = base.info(fig).data
+    assert frame.kind.value_counts().to_dict() == {"reported": 4, "computed": 1, "projection": 1}
+    assert list(frame.label[frame.kind == "projection"]) == ["2030: projected by IEA"]
+    assert list(frame.label[frame.kind == "computed"]) == ["2024: computed from USGS mine output"]
+    ax = fig.axes[0]
+    by_kind = {}
+    for bar, kind in zip(ax.patches, frame.kind):
+        by_kind.setdefault(kind, set()).add(bar.get_hatch() or "")
+    assert by_kind == {"reported": {""}, "computed": {".."}, "projection": {"//"}}  # one hatch per kind...
+    legend = ax.get_legend()
+    key = {text.get_text(): patch.get_hatch() or "" for text, patch in zip(legend.get_texts(), legend.get_patches())}
+    assert key == {"as reported": "", "computed here": "..", "a projection": "//"}  # ...each named in the key
+    assert "Hatched" not in base.info(fig).subtitle
+
+
+def test_mining_chart_ticks_stay_inside_its_limits(content):
+    fig = rare_earth_mining(content)
+    ax = fig.axes[0]
+    low, high = ax.get_xlim()
+    assert all(low <= x <= high for x in ax.get_xticks())
+    assert base.info(fig).title == (
+        "China mined 69% of the world's rare earths in 2024, 6 times as much as the next producer (United States)"
+    )
+    assert base.info(fig).data.label.iloc[0] == "270,000 t (69%)"
 
 
 # ---------------------------------------------------------------- widgets
@@ -233,7 +312,8 @@ def test_comparison_escapes_content(data_copy):
 
 
 def test_occupation_view_responds(content):
-    view = OccupationView(content)
+    view = occupation_view(content)
+    assert view.picker is view.chart.controls["highlight"]
     image, detail = view.chart.image.value, view.detail.value
     view.picker.value = "hrynchuk-2025-05"
     assert view.chart.image.value != image

@@ -9,7 +9,20 @@ source note and the data behind it), read with :func:`info`.
 from .aid import appropriations_timeline, donors_by_category, headline_figures
 from .base import PALETTE, ChartInfo, describe, figure, info, source_note, style, to_png, to_svg
 from .claims import draw_verdict_counts, prepare_verdict_counts, verdict_counts
-from .deal import china_shares, deal_changes, occupation_range, rare_earth_mining
+from .deal import (
+    china_shares,
+    deal_changes,
+    draw_china_shares,
+    draw_deal_changes,
+    draw_occupation_range,
+    draw_rare_earth_mining,
+    occupation_range,
+    prepare_china_shares,
+    prepare_deal_changes,
+    prepare_occupation_range,
+    prepare_rare_earth_mining,
+    rare_earth_mining,
+)
 from .timeline import events_timeline
 
 #: Every chart function, for tests, benchmarks and the analyst workbench.
@@ -38,6 +51,10 @@ __all__ = [
     "appropriations_timeline",
     "china_shares",
     "deal_changes",
+    "draw_china_shares",
+    "draw_deal_changes",
+    "draw_occupation_range",
+    "draw_rare_earth_mining",
     "donors_by_category",
     "events_timeline",
     "finish",
@@ -45,6 +62,10 @@ __all__ = [
     "info",
     "new_figure",
     "occupation_range",
+    "prepare_china_shares",
+    "prepare_deal_changes",
+    "prepare_occupation_range",
+    "prepare_rare_earth_mining",
     "rare_earth_mining",
     "source_note",
     "to_png",

@@ -16,6 +16,8 @@ import re
 import uuid
 from pathlib import Path
 
+from ..model import deal
+
 # The names of saved work: what the views save under and the class summary reads back.
 #: The student's id (:func:`student_id`).
 STUDENT_FILE = "student.json"
@@ -26,8 +28,8 @@ GUESSES_FILE = "guesses.json"
 #: The names the "your call first" answers are saved under: the US aid total (02), the deal's changed terms (03).
 AID_GUESS = "02-us-aid-total"
 DEAL_PREDICTION = "03-changed-terms"
-#: The two versions the deal prediction of notebook 03 compares.
-DEAL_PREDICTION_VERSIONS = ("february-text", "signed")
+#: The two versions the deal prediction of notebook 03 compares: those the grid of changes counts.
+DEAL_PREDICTION_VERSIONS = deal.KEY_VERSIONS
 
 
 def work_dir() -> Path:

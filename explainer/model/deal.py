@@ -297,6 +297,43 @@ def compare(content, left: str, right: str):
     return pd.DataFrame(rows)
 
 
+#: The two versions notebook 03 sets side by side unless told otherwise: the text agreed in
+#: late February (to be signed in Washington) and the agreement signed in April. The
+#: student's prediction and the grid of changes both compare these two.
+KEY_VERSIONS = ("february-text", "signed")
+
+
+def change_summary(content, left: str, right: str) -> str:
+    """The one count of what changed between two versions, in words, naming the two versions.
+
+    Counted from :func:`compare` (so by the one rule of :func:`changed`): the
+    terms whose substance differs, those that take the same position in other
+    words (:func:`reworded`), those left word for word as they were, and those
+    neither version states. The grid of changes states it as its title and the
+    prediction with its record, so the two never give different counts.
+
+    Returns
+    -------
+    str
+        'Between “Text agreed in late February” and “Agreement signed on 30
+        April”, 5 of 7 terms changed in substance; 2 were only reworded', say.
+    """
+    frame = compare(content, left, right)
+    n, moved, reworded_ = len(frame), int(frame.changed.sum()), int(frame.reworded.sum())
+    silent = int(((frame.left_short == NOT_STATED_SHORT) & (frame.right_short == NOT_STATED_SHORT)).sum())
+    kept = n - moved - reworded_ - silent
+    names = {v.id: v.name for v in versions(content)}
+    text = f"Between \u201c{names[left]}\u201d and \u201c{names[right]}\u201d, "
+    text += f"{moved} of {n} terms changed in substance"
+    if reworded_:
+        text += f"; {reworded_} {'was' if reworded_ == 1 else 'were'} only reworded"
+    if kept:
+        text += f"; {kept} {'was' if kept == 1 else 'were'} left as {'it was' if kept == 1 else 'they were'}"
+    if silent:
+        text += f"; {silent} {'is' if silent == 1 else 'are'} not stated in either"
+    return text
+
+
 def change_grid(content):
     """Every version's position on every term, marked against the last version that stated it.
 

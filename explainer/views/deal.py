@@ -97,6 +97,11 @@ def comparison_html(content, left: str, right: str, changed_only: bool = False) 
     )
 
 
+def version_options(content) -> list[tuple[str, str]]:
+    """``(label, id)`` of every version of the deal, in order and numbered as in the grid of changes."""
+    return [(f"{v.order}. {v.name}", v.id) for v in dr.versions(content)]
+
+
 class VersionComparison(View):
     """Pick any two versions of the agreement and see their terms side by side.
 
@@ -114,7 +119,7 @@ class VersionComparison(View):
     def __init__(self, content, left: str | None = None, right: str | None = None):
         self.content = content
         versions = dr.versions(content)
-        options = [(v.name, v.id) for v in versions]
+        options = version_options(content)
         style = {"description_width": "initial"}
         self.left = w.Dropdown(options=options, value=left or versions[0].id, description="Compare:", style=style)
         self.right = w.Dropdown(options=options, value=right or versions[-1].id, description="with:", style=style)
@@ -148,28 +153,36 @@ def estimate_html(content, estimate_id: str) -> str:
     return "".join(parts)
 
 
+def estimate_options(content) -> list[tuple[str, str]]:
+    """``(label, id)`` of every estimate of the occupied share, earliest first: the options of a picker."""
+    shares = sorted((e for e in content.occupation_estimates if e.high is not None), key=lambda e: e.date)
+    return [(f"{e.who}: {e.figure}", e.id) for e in shares]
+
+
 class OccupationView(View):
-    """The occupation estimates as a range chart; pick one to highlight it and read who made it.
+    """A chart of the occupation estimates, with who made the estimate its control picks and what it counts.
+
+    Parameters
+    ----------
+    chart : ChartView
+        The chart, its ``highlight`` control picking an estimate id::
+
+            OccupationView(ChartView.of(charts.occupation_range, content,
+                                        highlight=widgets.Dropdown(options=estimate_options(content))))
 
     Attributes
     ----------
     picker : ipywidgets.Dropdown
-        Its value is an estimate id.
+        The chart's ``highlight`` control; its value is an estimate id.
     chart : ChartView
-        The range chart, redrawn in place when the pick changes.
     detail : ipywidgets.HTML
+        Who made the picked estimate, when, what it counts, and its sources.
     """
 
-    def __init__(self, content):
-        self.content = content
-        shares = sorted((e for e in content.occupation_estimates if e.high is not None), key=lambda e: e.date)
-        self.picker = w.Dropdown(
-            options=[(f"{e.who}: {e.figure}", e.id) for e in shares],
-            description="Estimate:",
-            style={"description_width": "initial"},
-            layout=w.Layout(width="95%"),
-        )
-        self.chart = ChartView(occupation_range, content, controls={"highlight": self.picker})
+    def __init__(self, chart: ChartView):
+        self.content = chart.content
+        self.chart = chart
+        self.picker = chart.controls["highlight"]
         self.detail = w.HTML()
         self.picker.observe(lambda _c: self.show(), names="value")
         super().__init__([self.chart, self.detail])
@@ -179,6 +192,17 @@ class OccupationView(View):
         """Show the details of the picked estimate."""
         with self.reporting("show this estimate"):
             self.detail.value = estimate_html(self.content, self.picker.value)
+
+
+def occupation_view(content) -> OccupationView:
+    """The occupation estimates as a range chart, with a picker of the estimate to highlight and read about."""
+    picker = w.Dropdown(
+        options=estimate_options(content),
+        description="Estimate:",
+        style={"description_width": "initial"},
+        layout=w.Layout(width="95%"),
+    )
+    return OccupationView(ChartView.of(occupation_range, content, highlight=picker))
 
 
 # ----------------------------------------------------------------------------

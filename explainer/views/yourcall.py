@@ -136,7 +136,10 @@ class AidGuess(View):
 
 
 def prediction_html(content, left: str, right: str, predicted=None) -> str:
-    """Which terms changed between two versions, as an HTML table; with ``predicted``, each call marked.
+    """Which terms changed between two versions, counted and as an HTML table; with ``predicted``, each call marked.
+
+    The count is :func:`explainer.model.deal.change_summary`, the one the grid
+    of changes (:func:`explainer.charts.deal_changes`) states as its title.
 
     Parameters
     ----------
@@ -152,9 +155,11 @@ def prediction_html(content, left: str, right: str, predicted=None) -> str:
     mine = predicted is not None
     record_head = f"The record: {esc(names[left])} &rarr; {esc(names[right])}"
     head = ("Term", "Your call", record_head, "Your call against the record") if mine else ("Term", record_head)
+    reworded = set(dr.compare(content, left, right).query("reworded").term_id)
     body = []
     for r in rows:
-        record = f"{'changed' if r['changed'] else 'same in substance'}: {esc(r['before'])} &rarr; {esc(r['after'])}"
+        state = "changed" if r["changed"] else "same in substance" + (", reworded" if r["term_id"] in reworded else "")
+        record = f"{state}: {esc(r['before'])} &rarr; {esc(r['after'])}"
         if mine:
             call = "changed" if r["predicted"] else "same"
             body.append((esc(r["term"]), call, record, "✔ right" if r["right"] else "✘ not this time"))
@@ -163,7 +168,8 @@ def prediction_html(content, left: str, right: str, predicted=None) -> str:
     score = ""
     if mine:
         score = f"<p>You called <b>{sum(r['right'] for r in rows)} of {len(rows)}</b> terms as the record has them.</p>"
-    return score + table_html(head, body, row_headers=True)
+    summary = f"<p>The record: {esc(dr.change_summary(content, left, right))}.</p>"
+    return score + summary + table_html(head, body, row_headers=True)
 
 
 class ChangePrediction(View):
