@@ -396,7 +396,7 @@ def _kiel_alt(segments, unit: str, sym: str) -> str:
     parts = [f"Horizontal bar chart of Kiel Institute figures for aid to Ukraine by donor and category, in {unit}."]
     for row in dict.fromkeys(s["row"] for s in segments):
         bar = [s for s in segments if s["row"] == row]
-        where = f"{bar[0]['donor']}, data to {bar[0]['data_to']}"
+        where = f"{bar[0]['donor']}, data to {day_text(dt.date.fromisoformat(bar[0]['data_to']))}"
         if bar[0]["measure_shown"] == "allocated":
             inner = ", ".join(f"{s['category']} {sym}{s['amount']:.0f}bn" for s in bar)
             parts.append(f"{where}: {bar[0]['bar_label']} ({inner}).")

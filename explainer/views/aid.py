@@ -39,6 +39,7 @@ class CheckGroup(w.HBox, w.ValueWidget):
     """
 
     value = traitlets.Tuple()
+    disabled = traitlets.Bool(False, help="Whether the boxes can be ticked (as other controls' ``disabled``).")
 
     def __init__(self, options, value=(), description=""):
         pairs = [o if isinstance(o, tuple) else (o, o) for o in options]
@@ -67,6 +68,11 @@ class CheckGroup(w.HBox, w.ValueWidget):
         finally:
             self._syncing = False
 
+    @traitlets.observe("disabled")
+    def _disable(self, change):
+        for box in self.boxes.values():
+            box.disabled = change["new"]
+
     def snapshot_html(self) -> str:
         """The ticked options, for the view's static copy."""
         return snapshot.control_line(self.description, ", ".join(self.labels[v] for v in self.value) or "none")
@@ -81,14 +87,18 @@ CATEGORY_CHOICES = (
 )
 
 
+def measure_choices(content) -> list[tuple[str, str]]:
+    """The measures a reader can highlight on the chart of headline figures: all, or one that has a bar."""
+    offered = {h.measure for h in aid.aid_figures(content)}
+    return [("all measures", "all")] + [(m.label, m.id) for m in content.aid_measures if m.id in offered]
+
+
 def measure_view(content) -> ChartView:
     """Why the numbers differ: pick a measure of aid to highlight, and a unit."""
-    offered = {h.measure for h in aid.aid_figures(content)}
-    measures = [("all measures", "all")] + [(m.label, m.id) for m in content.aid_measures if m.id in offered]
     return ChartView.of(
         charts.headline_figures,
         content,
-        measure=w.Dropdown(options=measures, value="all", description="Highlight:", style=_WIDE),
+        measure=w.Dropdown(options=measure_choices(content), value="all", description="Highlight:", style=_WIDE),
         unit=w.Dropdown(options=aid.UNITS, value="nominal", description="Unit:", style=_WIDE),
     )
 
