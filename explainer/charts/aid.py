@@ -223,6 +223,8 @@ def draw_appropriations_timeline(ax, frame, show_dod: bool = True, label_gap: fl
         The least height between two step labels, as a share of the y-axis
         (two lines of text on the chart's own Axes; more on a flatter Axes).
     """
+    from matplotlib.transforms import ScaledTranslation
+
     dates, cum = list(frame.enacted), list(frame.cumulative_total)
     end = dates[-1] + dt.timedelta(days=150)
     ax.step(dates + [end], cum + [cum[-1]], where="post", color=PALETTE[0], lw=2.8)
@@ -233,10 +235,9 @@ def draw_appropriations_timeline(ax, frame, show_dod: bool = True, label_gap: fl
         ax.step(dates + [end], dod + [dod[-1]], where="post", color=PALETTE[5], lw=2.2, ls="--")
         ax.plot(dates, dod, "s", color=PALETTE[5], ms=6)
         ends.append((f"Defense Dept.\n{frame.dod_label.iloc[-1]}", dod[-1], "#A04000"))
+    beside = ax.transData + ScaledTranslation(4 / 72, 0, ax.get_figure().dpi_scale_trans)  # 4 points right
     for text, y, colour in ends:
-        ax.annotate(
-            text, (end, y), xytext=(4, 0), textcoords="offset points", va="center", color=colour, fontweight="bold"
-        )
+        ax.text(end, y, text, transform=beside, va="center", color=colour, fontweight="bold")
     ax.set_ylim(0, _step_labels(ax, frame, label_gap))
     _date_axis(ax, dates[0] - dt.timedelta(days=200), end + dt.timedelta(days=10))
     ax.set_xlabel("Date the act was signed into law")
@@ -438,7 +439,7 @@ def draw_donors_by_category(ax, frame):
     _kiel_rows(ax, segments)
     _ticks_within(ax, max(end for end, _seg in ends.values()) * 1.65)
     ax.set_xlabel(segments[0]["unit"])
-    _category_legend(ax)
+    _category_key(ax)
     ax.tick_params(axis="y", length=0)
     style_axes(ax, grid="x")
 
@@ -457,22 +458,24 @@ def _kiel_rows(ax, segments) -> None:
     ax.set_ylim(rows[-1] + 0.6, 0.4)  # top to bottom
 
 
-def _category_legend(ax) -> None:
-    """Every category's colour and hatch, always all four (the layout stays the same whatever is ticked)."""
-    from matplotlib.patches import Patch
+def _category_key(ax) -> None:
+    """A key beside the Axes, top right: a swatch and a name for every category, always all four.
 
-    handles = [
-        Patch(facecolor=c, hatch=ht, edgecolor=TEXT_COLOUR, label=wrap(name, 14))
-        for c, ht, name in _CATEGORY_STYLE.values()
-    ]
-    ax.legend(
-        handles=handles,
-        loc="upper left",
-        bbox_to_anchor=(1.0, 1.0),
-        handlelength=1.6,
-        handleheight=1.6,
-        labelspacing=0.9,
-    )
+    Plain patches and texts placed in inches from the Axes' corner, not
+    ``ax.legend``, which works out its boxes again at every drawing (a quarter
+    of this chart's redraw). All four always: the layout stays the same
+    whatever is ticked.
+    """
+    from matplotlib.patches import Rectangle
+    from matplotlib.transforms import ScaledTranslation
+
+    corner = ax.get_figure().dpi_scale_trans + ScaledTranslation(1, 1, ax.transAxes)  # inches from the top right
+    for k, (colour, hatch, name) in enumerate(_CATEGORY_STYLE.values()):
+        top = -0.04 - 0.56 * k
+        swatch = Rectangle((0.15, top - 0.27), 0.27, 0.27, transform=corner, clip_on=False)
+        swatch.set(facecolor=colour, hatch=hatch, edgecolor=TEXT_COLOUR, lw=0.8)
+        ax.add_artist(swatch)
+        ax.text(0.55, top - 0.135, wrap(name, 14), transform=corner, va="center", fontsize=12)
 
 
 def donors_by_category(
@@ -654,14 +657,18 @@ def _kept_apart(ax, stakes, first: int) -> tuple[list[float], float]:
 
     Returns the stakes' rows and the bottom of the band.
     """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+
     if not stakes:
         return [], first - 0.4
     across = ax.get_yaxis_transform()  # x across the Axes, y in rows
     pitch = 1.45
     rows = [first + 0.95 + pitch * k for k in range(len(stakes))]
     bottom = rows[-1] + pitch / 2 + 0.1
-    ax.axhspan(first - 0.3, bottom, color=_APART_SHADE, zorder=1, lw=0)
-    ax.axhline(first - 0.3, color="#777777", ls="--", lw=1, zorder=1.5)
+    # A band and a line across the Axes, added as plain artists (the chart sets its own limits).
+    ax.add_artist(Rectangle((0, first - 0.3), 1, bottom - first + 0.3, transform=across, color=_APART_SHADE, zorder=1))
+    ax.add_artist(Line2D([0, 1], [first - 0.3] * 2, transform=across, color="#777777", ls="--", lw=1, zorder=1.5))
     ax.text(
         0.012,
         first + 0.12,
