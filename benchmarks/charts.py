@@ -29,7 +29,6 @@ def chart_views(content) -> dict:
 
     return {
         "02 measure_view (headline_figures)": aid.measure_view(content),
-        "02 category_view (donors_by_category)": aid.category_view(content),
         "02 unit_view (appropriations_timeline)": aid.unit_view(content),
         "02 donor_view (donors_by_category)": aid.donor_view(content),
         "03 occupation_view (occupation_range)": deal.occupation_view(content).chart,

@@ -15,6 +15,7 @@ from explainer.charts.base import to_svg
 from explainer.model import aid
 from explainer.views import aid as aid_views
 from tests.htmltext import words
+from tests.test_chart_shape import label_boxes
 
 # Figures the notebook's prose relies on, pinned to what the sources publish.
 # A change to any of them in data/ must be deliberate: it fails here first.
@@ -145,6 +146,15 @@ def test_headline_figures_span_98_5_to_500(content):
     assert {98.5, 174.2, 175, 350, 500} <= amounts
 
 
+def test_stakes_in_the_deal_talks_are_told_from_figures_for_aid(content):
+    # A demand, and the past aid a draft would have counted as the US stake to be repaid: not figures for aid.
+    assert [h.id for h in aid.deal_stakes(content)] == ["kiel-2025-03-28-repayable", "trump-2025-02-10-demanded"]
+    figures = aid.aid_figures(content)
+    assert [h.amount_usd_bn for h in figures] == [76, 90, 98.5, 106, 119, 174.2, 175, 350]
+    assert {h.measure for h in figures} == {"received", "appropriated", "allocated", "claimed"}
+    assert len(figures) + len(aid.deal_stakes(content)) == len(content.aid_headlines)  # none lost
+
+
 def test_exchange_rate_is_sourced_and_plausible(content):
     rate, rec = aid.usd_per_eur(content)
     assert 1.0 < rate < 1.1
@@ -176,6 +186,7 @@ CHARTS = [
     (charts.donors_by_category, {}),
     (charts.donors_by_category, {"currency": "USD", "donors": ("United States", "Europe", "All donors")}),
     (charts.donors_by_category, {"categories": ("military",)}),
+    (charts.donors_by_category, {"donors": ("Europe",), "categories": ("committed", "total")}),
     (charts.headline_figures, {}),
     (charts.headline_figures, {"measure": "received", "unit": "per US resident"}),
 ]
@@ -231,12 +242,28 @@ def test_units_switch_uses_sourced_reference_series(content):
     assert "fiscal years 2022–2024" in meta.units
 
 
+def bar_extents(ax) -> list[tuple[float, float]]:
+    """(width, opacity) of each bar the chart drew on ``ax`` (in collections, one per hatch)."""
+    return [
+        (path.get_extents().width, colour[3])
+        for coll in ax.collections
+        for path, colour in zip(coll.get_paths(), coll.get_facecolor())
+    ]
+
+
 def test_chart_redraws_into_the_same_figure(content):
     fig = charts.headline_figures(content)
-    bars = charts.base.recall(fig, "headline_figures", charts.base.info(fig) and fig.explainer_state["key"])["bars"]
-    again = charts.headline_figures(content, fig=fig, measure="claimed")
-    assert again is fig and len(fig.axes) == 2  # the bars, and the demand shown apart
-    assert fig.explainer_state["bars"] is bars  # the same artists, updated in place
+    ax = fig.axes[0]
+    again = charts.headline_figures(content, fig=fig, measure="claimed", unit="per US resident")
+    assert again is fig and fig.axes == [ax]  # one Axes, reused: the stakes are kept apart on it
+    bars = bar_extents(ax)
+    assert len(bars) == 8  # drawn once: the last draw's bars were removed
+    shown = {round(width): alpha for width, alpha in bars}
+    assert shown[1029] == 1.0 and shown[512] == 0.2  # the claim stands out; the rest fade
+    assert charts.info(fig).title == "Figures for US aid run from $224 to $1,029 because they count different things"
+    data = charts.info(fig).data.set_index("id")
+    assert data.loc["trump-2025-02-19-claimed", "value"] == pytest.approx(1029.41, abs=0.01)
+    assert data.highlighted.sum() == 1
 
 
 def test_unknown_parameters_raise_clear_errors(content):
@@ -246,6 +273,10 @@ def test_unknown_parameters_raise_clear_errors(content):
         charts.headline_figures(content, measure="promised")
     with pytest.raises(ValueError, match="at least one donor"):
         charts.donors_by_category(content, donors=())
+    with pytest.raises(ValueError, match="no committed figure for United States"):
+        charts.donors_by_category(content, donors=("United States",), categories=("committed",))
+    with pytest.raises(ValueError, match="unknown measure 'demanded' for a figure of aid"):
+        charts.headline_figures(content, measure="demanded")  # a stake in the deal talks has no bar to highlight
 
 
 # ----------------------------------------------------------------------------
@@ -254,10 +285,11 @@ def test_unknown_parameters_raise_clear_errors(content):
 WIDGET_CASES = [
     (aid_views.measure_view, "measure", "claimed"),
     (aid_views.measure_view, "unit", "per US resident"),
-    (aid_views.category_view, "military", False),
-    (aid_views.category_view, "currency", "USD"),
     (aid_views.unit_view, "unit", "share of federal outlays"),
+    (aid_views.unit_view, "show_dod", False),
     (aid_views.donor_view, "donors", ("United States", "Europe", "All donors")),
+    (aid_views.donor_view, "categories", ("financial and humanitarian", "total", "committed")),
+    (aid_views.donor_view, "currency", "USD"),
 ]
 
 
@@ -272,6 +304,50 @@ def test_widget_redraws_in_place_when_driven_from_python(content, make, control,
     assert view.image.value != before_png
     assert view.figure is fig  # same figure: updated in place, no new ones piling up
     assert not view.output.outputs
+
+
+def _labels_inside_and_apart(fig) -> list:
+    """What is wrong with the labels of ``fig``: any that leave it or overlap another (see test_chart_shape)."""
+    boxes = label_boxes(fig)
+    frame = fig.bbox.padded(1)
+    wrong = [("outside", t) for t, b in boxes if not (frame.contains(b.x0, b.y0) and frame.contains(b.x1, b.y1))]
+    return wrong + [
+        ("overlap", a, b)
+        for i, (a, box_a) in enumerate(boxes)
+        for b, box_b in boxes[i + 1 :]
+        if box_a.padded(-1).overlaps(box_b.padded(-1))
+    ]
+
+
+@pytest.mark.parametrize("make", [aid_views.measure_view, aid_views.unit_view, aid_views.donor_view])
+def test_a_view_redrawn_with_each_value_keeps_its_labels_inside_and_apart(content, make):
+    # A redraw keeps the first draw's layout: what a fresh figure shows must hold there too.
+    view = make(content)
+    for name, control in view.controls.items():
+        start = control.value
+        values = [o[1] if isinstance(o, tuple) else o for o in getattr(control, "options", ())]
+        if name == "donors":
+            values = [tuple(aid.DONORS), ("All donors",)]
+        elif name == "categories":
+            values = [("military",), ("total", "committed")]
+        elif not values:
+            values = [not start]
+        for value in values:
+            control.value = value
+            assert not view.output.outputs, (name, value)
+            assert _labels_inside_and_apart(view.figure) == [], (name, value)
+        control.value = start
+
+
+def test_the_donor_view_names_its_categories_in_words(content):
+    view = aid_views.donor_view(content)
+    boxes = view.controls["categories"].boxes
+    assert [b.description for b in boxes.values()][2:] == ["Totals with no split", "Committed, not yet allocated"]
+    boxes["total"].value = False
+    assert view.controls["categories"].value == ("military", "financial and humanitarian", "committed")
+    assert "Categories: <b>Military, Financial and humanitarian, Committed, not yet allocated</b>" in (
+        view.snapshot_html()
+    )
 
 
 def test_widget_error_goes_to_its_output(content, capsys):

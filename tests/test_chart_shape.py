@@ -139,7 +139,16 @@ def _variants(content):
     yield from ((f"{n}-default", fn, {}) for n, fn in ALL.items())
     yield from ((f"appropriations-{u}", charts.appropriations_timeline, {"unit": u}) for u in aid_model.UNITS)
     yield from ((f"headlines-{u}", charts.headline_figures, {"unit": u}) for u in aid_model.UNITS)
+    yield ("appropriations-no-dod", charts.appropriations_timeline, {"unit": "per US resident", "show_dod": False})
+    # A highlighted measure's labels are bold (wider); the largest figure is a claim.
+    for m in sorted({h.measure for h in aid_model.aid_figures(content)}):
+        yield (f"headlines-highlight-{m}", charts.headline_figures, {"measure": m})
+    yield ("headlines-claimed-resident", charts.headline_figures, {"measure": "claimed", "unit": "per US resident"})
     yield ("donors-usd", charts.donors_by_category, {"currency": "USD"})
+    every = ("United States", "Europe", "All donors")
+    yield ("donors-all-usd", charts.donors_by_category, {"donors": every, "currency": "USD"})
+    yield ("donors-all-military", charts.donors_by_category, {"donors": every, "categories": ("military",)})
+    yield ("donors-committed", charts.donors_by_category, {"donors": ("Europe",), "categories": ("committed",)})
     for _label, estimate in deal_views.estimate_options(content):
         yield (f"occupation-{estimate}", charts.occupation_range, {"highlight": estimate})
     yield (
@@ -188,7 +197,7 @@ def test_variants_cover_every_chart(content):
     assert {fn.__name__ for _, fn, _ in _variants(content)} == set(ALL)
 
 
-@pytest.mark.parametrize("variant", range(40))
+@pytest.mark.parametrize("variant", range(60))
 def test_no_label_overlaps_another_or_leaves_the_figure(variant, content):
     variants = list(_variants(content))
     if variant >= len(variants):

@@ -21,7 +21,7 @@ from explainer import charts, markup
 from explainer.charts import base
 from explainer.charts.timeline import KEY_EVENTS, range_text
 from explainer.views import display
-from explainer.views.aid import category_view, unit_view
+from explainer.views.aid import donor_view, unit_view
 from explainer.views.base import ChartView
 
 ALL = {fn.__name__: fn for fn in charts.CHART_FUNCTIONS}
@@ -116,12 +116,15 @@ def test_every_html_output_of_a_notebook_kernel_is_marked():
 # ---------------------------------------------------------------- speed: drawn once, updated in place
 
 
-def test_chart_view_updates_its_artists_in_place_and_shows_svg_with_alt(content):
+def test_chart_view_redraws_on_the_same_axes_and_shows_svg_with_alt(content):
     view = unit_view(content)
-    fig, line = view.figure, view.figure.explainer_state["total_line"]
+    fig, ax = view.figure, view.figure.axes[0]
     before = view.image.value
     view.controls["unit"].value = "per US resident"
-    assert view.figure is fig and fig.explainer_state["total_line"] is line
+    assert view.figure is fig and fig.axes == [ax]
+    total = [line for line in ax.lines if line.get_linewidth() == 2.8]
+    assert len(total) == 1  # the last draw's line was removed, the new one drawn
+    assert round(total[0].get_ydata()[-1]) == 512  # US$ per US resident
     assert view.image.value != before and "data:image/svg+xml;base64," in view.image.value
     assert f'alt="{markup.esc(base.info(fig).alt_text)}"' in view.image.value
     assert "tex2jax_ignore" in view.caption.value and "Download the data" in view.caption.value
@@ -130,14 +133,19 @@ def test_chart_view_updates_its_artists_in_place_and_shows_svg_with_alt(content)
 
 def test_layout_is_reused_for_texts_of_the_same_shape(content):
     fig = charts.headline_figures(content)
-    assert len(fig._explainer_layouts) == 1
+    first = fig.axes[0].get_position().bounds
+    passes = []
+    layout_pass = fig.draw_without_rendering
+    fig.draw_without_rendering = lambda: passes.append(1) or layout_pass()
     for measure in ("received", "claimed", "appropriated"):
         charts.headline_figures(content, fig=fig, measure=measure)
-    seen = len(fig._explainer_layouts)
-    assert seen <= 2  # all highlights share the shape of their subtitle: one layout for them
-    for measure in ("all", "received", "claimed"):
-        charts.headline_figures(content, fig=fig, measure=measure)
-    assert len(fig._explainer_layouts) == seen  # shapes seen before: no layout pass
+    assert len(passes) == 1  # all highlights share the shape of their subtitle: one layout for them
+    position = fig.axes[0].get_position().bounds
+    charts.headline_figures(content, fig=fig, measure="received")
+    assert len(passes) == 1 and fig.axes[0].get_position().bounds == position  # the same shape: no layout pass
+    charts.headline_figures(content, fig=fig, measure="all")  # back to the first shape: its positions again
+    assert len(passes) == 1 and fig.axes[0].get_position().bounds == first
+    assert charts.headline_figures(content, measure="all").axes[0].get_position().bounds == pytest.approx(first)
 
 
 # ---------------------------------------------------------------- what each chart shows
@@ -154,7 +162,9 @@ def test_donors_chart_never_adds_committed_money_to_allocated(content):
     allocated, committed = europe[("2025-02-28", "total")], europe[("2025-02-28", "committed")]
     assert (allocated, committed) == (138, 97)
     assert f"{allocated + committed:.0f}" not in shown  # no label sums the two measures
-    assert "Europe €138bn" in shown and "Europe €97bn committed, not allocated" in shown
+    assert "€138bn allocated" in shown and "€97bn committed, not allocated" in shown
+    rows = base.info(fig).data.set_index(["data_to", "donor", "category"]).row
+    assert rows[("2025-02-28", "Europe", "total")] != rows[("2025-02-28", "Europe", "committed")]  # bars apart
     assert base.info(fig).title == "By February 2025, Europe had allocated €138bn to Ukraine, €23bn more than the US"
     assert "not added to the allocated total" in base.info(fig).alt_text
 
@@ -166,15 +176,33 @@ def test_donors_chart_in_dollars_keeps_the_measures_apart(content):
     assert base.info(fig).title.startswith("By February 2025, Europe had allocated $144bn")
 
 
-def test_the_500bn_demand_is_shown_apart_and_labelled_as_a_demand(content):
+def test_stakes_in_the_deal_talks_are_kept_apart_from_the_figures_for_aid(content):
+    # The $500bn demand and the $123bn the March draft would have counted as the US stake to be repaid
+    # are not figures for US aid: no bar, off the scale, under a heading that says so.
     fig = charts.headline_figures(content)
-    bars_axes = fig.explainer_state["ax"]
-    widths = [p.get_width() for p in bars_axes.patches]
-    assert max(widths) == 350 and 500 not in widths  # no bar for the demand on the aid axis
-    assert bars_axes.get_xlim()[1] < 500
-    note = [t.get_text() for t in fig.axes[1].texts]
-    assert len(note) == 1 and "Not aid." in note[0] and "$500bn in minerals, a demand" in note[0]
-    assert base.info(fig).title == "Figures for US aid run from $76bn to $350bn because they count different things"
+    (ax,) = fig.axes
+    widths = sorted(round(path.get_extents().width, 1) for coll in ax.collections for path in coll.get_paths())
+    assert widths == [76, 90, 98.5, 106, 119, 174.2, 175, 350]
+    assert ax.get_xlim()[1] < 500 and max(ax.get_xticks()) <= ax.get_xlim()[1]
+    texts = [t.get_text().replace("\n", " ") for t in ax.texts]
+    assert "Not figures for US aid: amounts in the deal talks" in texts
+    stakes = [t for t in texts if t.startswith(("$123bn", "$500bn"))]
+    assert stakes == [
+        "$123bn counted for repayment. Past US aid that the March 2025 US draft would have treated as the US "
+        "contribution to be repaid.",
+        "$500bn demanded. The value in rare earths he wanted from Ukraine; the text both sides agreed about 24-25 "
+        "Feb no longer contained it.",
+    ]
+    heading = next(t for t in ax.texts if t.get_text().startswith("Not figures"))
+    lowest_bar = max(path.get_extents().y1 for coll in ax.collections for path in coll.get_paths())
+    assert heading.get_position()[1] > lowest_bar  # below the bars (the y-axis runs downwards)
+    meta = base.info(fig)
+    assert meta.title == "Figures for US aid run from $76bn to $350bn because they count different things"
+    assert (
+        list(meta.data.set_index("id").shown_as[["kiel-2025-03-28-repayable", "trump-2025-02-10-demanded"]])
+        == ["kept apart: a stake in the deal talks"] * 2
+    )
+    assert "Kept apart below the bars, not a figure for aid: Kiel: March draft would count" in meta.alt_text
 
 
 def test_share_of_outlays_compares_like_with_like(content):
@@ -245,8 +273,9 @@ def test_titles_follow_the_data(data_copy):
     assert base.info(charts.donors_by_category(content)).title.endswith("€140bn to Ukraine, €25bn more than the US")
 
 
-def test_category_view_redraws_in_place_without_a_combined_total(content):
-    view = category_view(content)
+def test_donor_view_redraws_in_place_without_a_combined_total(content):
+    view = donor_view(content)
     assert isinstance(view, ChartView)
-    view.controls["military"].value = False
+    view.controls["categories"].value = ("financial and humanitarian", "total", "committed")
     assert "235" not in words(view.figure) and not view.output.outputs
+    assert "64" not in words(view.figure).split()  # the US's military aid, unticked

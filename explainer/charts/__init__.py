@@ -6,7 +6,17 @@ Each finished figure carries a :class:`ChartInfo` (title, units, alt text,
 source note and the data behind it), read with :func:`info`.
 """
 
-from .aid import appropriations_timeline, donors_by_category, headline_figures
+from .aid import (
+    appropriations_timeline,
+    donors_by_category,
+    draw_appropriations_timeline,
+    draw_donors_by_category,
+    draw_headline_figures,
+    headline_figures,
+    prepare_appropriations_timeline,
+    prepare_donors_by_category,
+    prepare_headline_figures,
+)
 from .base import PALETTE, ChartInfo, describe, figure, info, source_note, style, to_png, to_svg
 from .claims import draw_verdict_counts, prepare_verdict_counts, verdict_counts
 from .deal import (
@@ -41,8 +51,14 @@ CHART_FUNCTIONS = (
 __all__ = [
     "CHART_FUNCTIONS",
     "describe",
+    "draw_appropriations_timeline",
+    "draw_donors_by_category",
+    "draw_headline_figures",
     "draw_verdict_counts",
     "figure",
+    "prepare_appropriations_timeline",
+    "prepare_donors_by_category",
+    "prepare_headline_figures",
     "prepare_verdict_counts",
     "style",
     "to_svg",

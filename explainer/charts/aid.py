@@ -4,29 +4,19 @@ Every amount is drawn from ``data/aid/*.csv`` through :mod:`explainer.model.aid`
 which also converts euros to dollars (at the rate recorded in
 ``data/aid/exchange_rates.csv``) and dollars to other units; the charts say so.
 
-Each chart draws its marks once and, when a widget asks for other values
-(another unit, another highlight, other categories), updates them in place.
+Each chart is a ``prepare_*`` function (the numbers and words, computed from
+the content) and a ``draw_*`` function (that frame on one Axes), put together
+by the chart function of the same name (:func:`explainer.charts.base.figure`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from matplotlib.transforms import blended_transform_factory
-
 from ..model import aid
 from ..model.aid import CURRENCIES, DONORS, KIEL_CATEGORIES, UNITS, fmt_value
 from ..model.fields import day_text
-from .base import (
-    HATCHES,
-    MUTED_COLOUR,
-    PALETTE,
-    TEXT_COLOUR,
-    WIDTH,
-    style_axes,
-    wrap,
-)
-from .legacy import chart, finish, new_figure, recall, remember
+from .base import HATCHES, MUTED_COLOUR, PALETTE, TEXT_COLOUR, WIDTH, describe, figure, style_axes, wrap
 
 __all__ = [
     "CURRENCIES",
@@ -35,7 +25,13 @@ __all__ = [
     "UNITS",
     "appropriations_timeline",
     "donors_by_category",
+    "draw_appropriations_timeline",
+    "draw_donors_by_category",
+    "draw_headline_figures",
     "headline_figures",
+    "prepare_appropriations_timeline",
+    "prepare_donors_by_category",
+    "prepare_headline_figures",
 ]
 
 _MEASURE_COLOURS = {
@@ -43,9 +39,7 @@ _MEASURE_COLOURS = {
     "appropriated": PALETTE[0],
     "allocated": PALETTE[4],
     "committed": PALETTE[3],
-    "repayable": PALETTE[1],
     "claimed": PALETTE[5],
-    "demanded": PALETTE[7],
     "obligated": PALETTE[6],
     "disbursed": PALETTE[6],
 }
@@ -54,9 +48,7 @@ _MEASURE_HATCHES = {
     "appropriated": "//",
     "allocated": "..",
     "committed": "xx",
-    "repayable": "\\\\",
     "claimed": "--",
-    "demanded": "++",
     "obligated": "oo",
     "disbursed": "oo",
 }
@@ -67,22 +59,224 @@ _CATEGORY_STYLE = {
     "committed": ("#FFFFFF", HATCHES[3], "Committed, not yet allocated"),
 }
 _NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
+_APART_SHADE = "#f2f2f2"
 
 
 def _count(n: int) -> str:
     return _NUMBERS.get(n, str(n))
 
 
+def _ticks_within(ax, top: float) -> None:
+    """Set the x-axis to run from 0 to ``top``, with round ticks inside that range only."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.set_xlim(0, top)
+    ax.set_xticks([t for t in MaxNLocator(nbins=5).tick_values(0, top) if 0 <= t <= top])
+
+
+def _records(frame) -> list[dict]:
+    """The rows of ``frame`` as dicts (as ``frame.to_dict("records")``, at a fraction of its cost)."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, values)) for values in zip(*(frame[c].tolist() for c in columns))]
+
+
+def _bars(ax, bars, height: float) -> list:
+    """Horizontal bars from dicts with ``row``, ``start``, ``width``, ``colour``, ``hatch`` and ``edge``.
+
+    One ``PolyCollection`` for each hatch: the same marks as ``ax.barh``, at a
+    small part of its cost on a redraw (each bar it adds is a patch whose data
+    limits are worked out one by one, though these charts set their own).
+    """
+    from matplotlib.collections import PolyCollection
+
+    drawn = []
+    for hatch in dict.fromkeys(b["hatch"] for b in bars):
+        mine = [b for b in bars if b["hatch"] == hatch]
+        low, high = -height / 2, height / 2
+        boxes = [
+            [(b["start"], b["row"] + low), (b["start"] + b["width"], b["row"] + low)]
+            + [(b["start"] + b["width"], b["row"] + high), (b["start"], b["row"] + high)]
+            for b in mine
+        ]
+        coll = PolyCollection(
+            boxes,
+            facecolors=[b["colour"] for b in mine],
+            edgecolors=[b["edge"] for b in mine],
+            linewidths=0.8,
+            hatch=hatch or None,
+        )
+        drawn.append(ax.add_collection(coll, autolim=False))
+    return drawn
+
+
 # ----------------------------------------------------------------------------
 # The five acts on a timeline
 
 
-def _years_without(dates) -> list[int]:
-    years = {d.year for d in dates}
-    return [y for y in range(min(years), max(years) + 1) if y not in years]
+def prepare_appropriations_timeline(content, unit: str = "nominal", show_dod: bool = True):
+    """The acts in order with their running totals in ``unit``, and the chart's words.
+
+    Returns
+    -------
+    frame : pandas.DataFrame
+        One row per act: ``act``, ``public_law``, ``enacted``, ``fiscal_year``,
+        ``measure``, ``total``, ``dod_share``, ``cumulative_total``,
+        ``cumulative_dod``, ``unit``, ``derivation``; and the labels drawn:
+        ``step_label`` (what the act added, and when), ``total_label`` and
+        ``dod_label`` (the running totals, as text).
+    info : ChartInfo
+    """
+    frame, ref_ids = _acts_frame(content, unit)
+    title, subtitle = _timeline_title(content, frame, unit)
+    ids = [s for a in aid.acts_in_order(content) for s in a.sources]
+    return frame, describe(
+        frame,
+        title=title,
+        subtitle=subtitle,
+        units=frame.unit.iloc[0],
+        alt_text=_timeline_alt(frame, unit, show_dod, aid.years_without_an_act(content)),
+        sources=list(content.sources_for(ids)) + aid.reference_sources(content, ref_ids),
+    )
 
 
-@chart
+def _acts_frame(content, unit: str):
+    """The acts, their amounts in ``unit``, running totals and labels; and the reference series used."""
+    import pandas as pd
+
+    if unit not in UNITS:
+        aid.convert_usd_bn(content, [], unit)  # raises the model's message
+    acts = aid.acts_in_order(content)
+    totals, ylabel, ref_ids = aid.convert_usd_bn(content, [a.total_usd_bn for a in acts], unit)
+    dods, _, _ = aid.convert_usd_bn(content, [a.dod_usd_bn for a in acts], unit)
+    cum, cum_dod = aid.running_totals(totals), aid.running_totals(dods)
+    frame = pd.DataFrame(
+        {
+            "act": [a.act for a in acts],
+            "public_law": [a.public_law for a in acts],
+            "enacted": [a.enacted for a in acts],
+            "fiscal_year": [aid.fiscal_year(a.enacted) for a in acts],
+            "measure": [a.measure for a in acts],
+            "total": [round(v, 4) for v in totals],
+            "dod_share": [round(v, 4) for v in dods],
+            "cumulative_total": [round(v, 4) for v in cum],
+            "cumulative_dod": [round(v, 4) for v in cum_dod],
+            "unit": ylabel,
+            "derivation": [a.derivation or "" for a in acts],
+            "step_label": [
+                f"+{fmt_value(t, unit)}{'*' if a.derivation else ''}\n{a.enacted:%b %Y}" for a, t in zip(acts, totals)
+            ],
+            "total_label": [fmt_value(v, unit) for v in cum],
+            "dod_label": [fmt_value(v, unit) for v in cum_dod],
+        }
+    )
+    return frame, ref_ids
+
+
+def _timeline_title(content, frame, unit: str) -> tuple[str, str]:
+    """The finding (the total, in how many acts, the years with none) and the subtitle (unit and scope)."""
+    gaps = aid.years_without_an_act(content)
+    gap_text = f"; none in {', '.join(map(str, gaps))}" if gaps else ""
+    n, total = _count(len(frame)), frame.total_label.iloc[-1]
+    if unit == "nominal":
+        title = f"Congress appropriated {total} for Ukraine in {n} acts{gap_text}"
+        scope = "Running total, US$ billion (nominal)"
+    elif unit == "share of federal outlays":
+        title = f"The {n} acts for Ukraine came to {total} of federal spending{gap_text}"
+        years, outlays, _ids = aid.outlays_over_acts(content)
+        scope = (
+            f"Running total as a percentage of all US federal outlays in the same fiscal years, "
+            f"{years[0]}–{years[-1]} (${outlays / 1000:,.1f} trillion)"
+        )
+    else:
+        title = f"The {n} acts for Ukraine came to {total} per US resident{gap_text}"
+        scope = f"Running total, {frame.unit.iloc[0]}"
+    derived = frame[frame.derivation != ""]
+    note = f"; * {derived.public_law.iloc[0]} derived from the CRS total" if len(derived) else ""
+    return title, f"{scope}; each step is one act, labelled with what it added{note}."
+
+
+def _timeline_alt(frame, unit: str, show_dod: bool, gaps) -> str:
+    """What the step chart shows, act by act, for a screen reader; ``gaps``, the years with no act."""
+    steps = " ".join(
+        f"{r.public_law} ({day_text(r.enacted)}) added {fmt_value(r.total, unit)}." for r in frame.itertuples()
+    )
+    return (
+        f"Step chart of the running total of US money appropriated for Ukraine in {len(frame)} supplemental "
+        f"acts, in {frame.unit.iloc[0]}. {steps} The running total reaches {frame.total_label.iloc[-1]}"
+        + (f", of which {frame.dod_label.iloc[-1]} for the Defense Department" if show_dod else "")
+        + "."
+        + (f" No act was passed in {', '.join(map(str, gaps))}." if gaps else "")
+    )
+
+
+def draw_appropriations_timeline(ax, frame, show_dod: bool = True, label_gap: float = 0.18):
+    """Step lines of the running totals, each step labelled with what its act added.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    frame : pandas.DataFrame
+        As :func:`prepare_appropriations_timeline` returns.
+    show_dod : bool
+        Also draw the running total of the Defense Department's share.
+    label_gap : float
+        The least height between two step labels, as a share of the y-axis
+        (two lines of text on the chart's own Axes; more on a flatter Axes).
+    """
+    from matplotlib.transforms import ScaledTranslation
+
+    dates, cum = list(frame.enacted), list(frame.cumulative_total)
+    end = dates[-1] + dt.timedelta(days=150)
+    ax.step(dates + [end], cum + [cum[-1]], where="post", color=PALETTE[0], lw=2.8)
+    ax.plot(dates, cum, "o", color=PALETTE[0], ms=7)
+    ends = [(f"All {_count(len(frame))} acts\n{frame.total_label.iloc[-1]}", cum[-1], PALETTE[0])]
+    if show_dod:
+        dod = list(frame.cumulative_dod)
+        ax.step(dates + [end], dod + [dod[-1]], where="post", color=PALETTE[5], lw=2.2, ls="--")
+        ax.plot(dates, dod, "s", color=PALETTE[5], ms=6)
+        ends.append((f"Defense Dept.\n{frame.dod_label.iloc[-1]}", dod[-1], "#A04000"))
+    beside = ax.transData + ScaledTranslation(4 / 72, 0, ax.get_figure().dpi_scale_trans)  # 4 points right
+    for text, y, colour in ends:
+        ax.text(end, y, text, transform=beside, va="center", color=colour, fontweight="bold")
+    ax.set_ylim(0, _step_labels(ax, frame, label_gap))
+    _date_axis(ax, dates[0] - dt.timedelta(days=200), end + dt.timedelta(days=10))
+    ax.set_xlabel("Date the act was signed into law")
+    unit = frame.unit.iloc[0]
+    ax.set_ylabel(unit if len(unit) < 40 else wrap(unit, 34))
+    style_axes(ax, grid="y")
+
+
+def _step_labels(ax, frame, gap: float) -> float:
+    """Label each step above its riser, lifting a label clear of the one before; returns the y-axis top.
+
+    Where two acts came close together, the later label is lifted at least
+    ``gap`` (a share of the axis) above the earlier one, with a thin line from
+    its corner down to its step.
+    """
+    cum = list(frame.cumulative_total)
+    height = cum[-1] * 1.22
+    floor, top = 0.0, 0.0
+    for label, day, c in zip(frame.step_label, frame.enacted, cum):
+        y = max(c + height * 0.015, floor)
+        corner = day - dt.timedelta(days=6)
+        ax.text(corner, y, label, ha="right", va="bottom")
+        if y > c + height * 0.05:
+            ax.plot([corner, day], [y, c + height * 0.02], color="#888888", lw=0.8)
+        floor = y + gap * height
+        top = max(top, floor)
+    return max(height, top)
+
+
+def _date_axis(ax, start: dt.date, end: dt.date) -> None:
+    """The x-axis from ``start`` to ``end``, ticked in January and July of each year."""
+    import matplotlib.dates as mdates
+
+    ax.set_xlim(start, end)
+    ticks = [dt.date(y, m, 1) for y in range(start.year, end.year + 1) for m in (1, 7)]
+    ticks = [d for d in ticks if start <= d <= end]
+    ax.set_xticks(mdates.date2num(ticks), [f"{d:%b %Y}" for d in ticks])
+
+
 def appropriations_timeline(content, fig=None, unit: str = "nominal", show_dod: bool = True):
     """Step chart: money Congress appropriated for Ukraine, act by act, added up.
 
@@ -90,8 +284,7 @@ def appropriations_timeline(content, fig=None, unit: str = "nominal", show_dod: 
     ----------
     content : Content
     fig : matplotlib.figure.Figure, optional
-        Redraw into this figure instead of making a new one (in place, when
-        this chart drew it).
+        Redraw into this figure (made by this function) instead of making a new one.
     unit : {"nominal", "share of federal outlays", "per US resident"}
         A share compares the running total with all federal outlays over the
         same fiscal years (see :func:`explainer.model.aid.outlays_over_acts`).
@@ -102,141 +295,84 @@ def appropriations_timeline(content, fig=None, unit: str = "nominal", show_dod: 
     -------
     matplotlib.figure.Figure
     """
-    import matplotlib.dates as mdates
-    import pandas as pd
-    from matplotlib.ticker import FixedFormatter, FixedLocator
-
-    if unit not in UNITS:
-        aid.convert_usd_bn(content, [], unit)  # raises the model's message
-    acts = aid.acts_in_order(content)
-    totals, ylabel, ref_ids = aid.convert_usd_bn(content, [a.total_usd_bn for a in acts], unit)
-    dods, _, _ = aid.convert_usd_bn(content, [a.dod_usd_bn for a in acts], unit)
-    cum, cum_dod = aid.running_totals(totals), aid.running_totals(dods)
-    dates = [a.enacted for a in acts]
-    end = dates[-1] + dt.timedelta(days=150)
-    h = recall(fig, "appropriations_timeline", len(acts))
-    if h is None:
-        fig = new_figure(fig, size=(WIDTH, 5.6))
-        ax = fig.add_subplot()
-        (total_line,) = ax.step([], [], where="post", color=PALETTE[0], lw=2.8)
-        (total_dots,) = ax.plot([], [], "o", color=PALETTE[0], ms=7)
-        (dod_line,) = ax.step([], [], where="post", color=PALETTE[5], lw=2.2, ls="--")
-        (dod_dots,) = ax.plot([], [], "s", color=PALETTE[5], ms=6)
-        labels = [
-            ax.annotate(
-                "",
-                (a.enacted, 0),
-                xytext=(a.enacted, 0),
-                ha="right",
-                va="bottom",
-                arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.8, "shrinkA": 0, "shrinkB": 4},
-            )
-            for a in acts
-        ]
-        end_total = ax.annotate(
-            "", (end, 0), xytext=(4, 0), textcoords="offset points", va="center", color=PALETTE[0], fontweight="bold"
-        )
-        end_dod = ax.annotate(
-            "", (end, 0), xytext=(4, 0), textcoords="offset points", va="center", color="#A04000", fontweight="bold"
-        )
-        ax.set_xlim(dates[0] - dt.timedelta(days=140), end + dt.timedelta(days=10))
-        # January and July of each year, worked out once (no locator runs on a redraw).
-        ticks = [dt.date(y, m, 1) for y in range(dates[0].year, end.year + 1) for m in (1, 7)]
-        ticks = [d for d in ticks if dates[0] - dt.timedelta(days=140) <= d <= end]
-        ax.xaxis.set_major_locator(FixedLocator(mdates.date2num(ticks)))
-        ax.xaxis.set_major_formatter(FixedFormatter([f"{d:%b %Y}" for d in ticks]))
-        ax.set_xlabel("Date the act was signed into law")
-        style_axes(ax, grid="y")
-        h = remember(
-            fig,
-            "appropriations_timeline",
-            len(acts),
-            ax=ax,
-            total_line=total_line,
-            total_dots=total_dots,
-            dod_line=dod_line,
-            dod_dots=dod_dots,
-            labels=labels,
-            end_total=end_total,
-            end_dod=end_dod,
-        )
-    ax = h["ax"]
-    h["total_line"].set_data(dates + [end], cum + [cum[-1]])
-    h["total_dots"].set_data(dates, cum)
-    h["dod_line"].set_data(dates + [end], cum_dod + [cum_dod[-1]])
-    h["dod_dots"].set_data(dates, cum_dod)
-    for artist in (h["dod_line"], h["dod_dots"], h["end_dod"]):
-        artist.set_visible(show_dod)
-    # Labels climb with the steps; where two acts came close together, the later
-    # label is lifted clear of the earlier one, with a thin line to its step.
-    gap, floor = cum[-1] * 1.22 * 0.13, 0.0
-    for label, a, c, t in zip(h["labels"], acts, cum, totals):
-        derived = "*" if a.derivation else ""
-        label.set_text(f"+{fmt_value(t, unit)}{derived}\n{a.enacted:%b %Y}")
-        y = max(c + cum[-1] * 0.015, floor)
-        label.xy = (a.enacted, c)
-        label.set_position((a.enacted - dt.timedelta(days=6), y))
-        label.arrow_patch.set_visible(y > c + cum[-1] * 0.05)
-        floor = y + gap
-    h["end_total"].set_text(f"All {_count(len(acts))} acts\n{fmt_value(cum[-1], unit)}")
-    h["end_total"].xy = (end, cum[-1])
-    h["end_dod"].set_text(f"Defense Dept.\n{fmt_value(cum_dod[-1], unit)}")
-    h["end_dod"].xy = (end, cum_dod[-1])
-    ax.set_ylabel(ylabel if len(ylabel) < 40 else wrap(ylabel, 34))
-    ax.set_ylim(0, cum[-1] * 1.22)
-    data = pd.DataFrame(
-        {
-            "act": [a.act for a in acts],
-            "public_law": [a.public_law for a in acts],
-            "enacted": [a.enacted.isoformat() for a in acts],
-            "fiscal_year": [aid.fiscal_year(a.enacted) for a in acts],
-            "measure": [a.measure for a in acts],
-            "total": [round(v, 4) for v in totals],
-            "dod_share": [round(v, 4) for v in dods],
-            "cumulative_total": [round(v, 4) for v in cum],
-            "cumulative_dod": [round(v, 4) for v in cum_dod],
-            "unit": ylabel,
-            "derivation": [a.derivation or "" for a in acts],
-        }
-    )
-    gaps = _years_without(dates)
-    gap_text = f"; none in {', '.join(map(str, gaps))}" if gaps else ""
-    n = _count(len(acts))
-    if unit == "nominal":
-        title = f"Congress appropriated {fmt_value(cum[-1], unit)} for Ukraine in {n} acts{gap_text}"
-        scope = "Running total, US$ billion (nominal)"
-    elif unit == "share of federal outlays":
-        title = f"The {n} acts for Ukraine came to {fmt_value(cum[-1], unit)} of federal spending{gap_text}"
-        years, outlays, _ids = aid.outlays_over_acts(content)
-        scope = (
-            f"Running total as a percentage of all US federal outlays in the same fiscal years, "
-            f"{years[0]}–{years[-1]} (${outlays / 1000:,.1f} trillion)"
-        )
-    else:
-        title = f"The {n} acts for Ukraine came to {fmt_value(cum[-1], unit)} per US resident{gap_text}"
-        scope = f"Running total, {ylabel}"
-    derived = [a for a in acts if a.derivation]
-    subtitle = (
-        f"{scope}; each step is one act, labelled with what it added"
-        + (f"; * {derived[0].public_law} derived from the CRS total" if derived else "")
-        + "."
-    )
-    alt = (
-        f"Step chart of the running total of US money appropriated for Ukraine in {len(acts)} supplemental "
-        f"acts, in {ylabel}. "
-        + " ".join(f"{a.public_law} ({day_text(a.enacted)}) added {fmt_value(t, unit)}." for a, t in zip(acts, totals))
-        + f" The running total reaches {fmt_value(cum[-1], unit)}"
-        + (f", of which {fmt_value(cum_dod[-1], unit)} for the Defense Department" if show_dod else "")
-        + "."
-        + (f" No act was passed in {', '.join(map(str, gaps))}." if gaps else "")
-    )
-    ids = [s for a in acts for s in a.sources]
-    sources = list(content.sources_for(ids)) + aid.reference_sources(content, ref_ids)
-    return finish(fig, ax, title=title, subtitle=subtitle, units=ylabel, alt_text=alt, sources=sources, data=data)
+    prepared = prepare_appropriations_timeline(content, unit=unit, show_dod=show_dod)
+    return figure(prepared, draw_appropriations_timeline, fig=fig, size=(WIDTH, 6.4), show_dod=show_dod)
 
 
 # ----------------------------------------------------------------------------
 # The Kiel Institute: US and Europe by category
+
+
+def prepare_donors_by_category(
+    content, categories=KIEL_CATEGORIES, donors=("United States", "Europe"), currency: str = "EUR"
+):
+    """Kiel Institute figures by update, donor and category, one row per bar segment, and the chart's words.
+
+    Returns
+    -------
+    frame : pandas.DataFrame
+        One row per segment: the Kiel figure (``donor``, ``data_to``,
+        ``category``, ``measure``, ``amount_eur_bn``, ``amount`` in
+        ``currency``, ``record_ids``, ``measure_shown``, ``unit``), and where
+        it is drawn: ``row`` (one per bar, under its update's heading row),
+        ``start`` (where the segment begins), ``bar_label`` (the bar's total
+        and measure), ``donor_label`` and ``update_label``.
+    info : ChartInfo
+    """
+    import pandas as pd
+
+    donors = [d for d in DONORS if d in tuple(donors)]
+    categories = [c for c in KIEL_CATEGORIES if c in tuple(categories)]
+    if not donors:
+        raise ValueError("choose at least one donor")
+    if not categories:
+        raise ValueError("choose at least one category")
+    rows, rate, rate_rec = aid.kiel_segments(content, donors, categories, currency)
+    if not rows:
+        raise ValueError(f"the Kiel Institute gives no {' or '.join(categories)} figure for {' or '.join(donors)}")
+    unit = "EUR billion (as published)" if currency == "EUR" else f"US$ billion (at {rate:.3f} $ per €)"
+    sym = "€" if currency == "EUR" else "$"
+    segments = _kiel_segments(rows, unit, sym)
+    frame = pd.DataFrame(segments)
+    ids = [s for r in rows for s in r["sources"]] + (list(rate_rec.sources) if currency == "USD" else [])
+    scope = "EUR billion as published" if currency == "EUR" else f"US$ billion, converted at {rate:.3f} $ per €"
+    return frame, describe(
+        frame,
+        title=_kiel_finding(content, currency),
+        subtitle=f"{scope}. Allocated aid (delivered or earmarked) is stacked by category; committed money "
+        "not yet allocated has its own bar, not added in.",
+        units="EUR billion, as published by the Kiel Institute"
+        if currency == "EUR"
+        else f"US$ billion, converted at {rate:.3f} $ per € (rate implied by CNN's conversion)",
+        alt_text=_kiel_alt(segments, unit, sym),
+        sources=content.sources_for(ids),
+    )
+
+
+def _kiel_segments(rows, unit: str, sym: str) -> list[dict]:
+    """The segments in drawing order, each with its bar's row, where it starts, and the labels drawn."""
+    columns = ["donor", "data_to", "category", "measure", "amount_eur_bn", "amount", "currency", "record_ids"]
+    order = {c: k for k, c in enumerate(KIEL_CATEGORIES)}
+    rows = sorted(rows, key=lambda r: (r["data_to"], DONORS.index(r["donor"]), order[r["category"]]))
+    segments, bars, row = [], {}, 0  # bars: (update, donor, measure shown) -> its row and where it ends
+    for r in rows:
+        shown = "committed, not yet allocated" if r["category"] == "committed" else "allocated"
+        key = (r["data_to"], r["donor"], shown)
+        if key not in bars:
+            row += 1 if any(k[0] == r["data_to"] for k in bars) else 2  # a new update: its heading row first
+            bars[key] = {"row": row, "end": 0.0}
+        bar = bars[key]
+        segments.append(
+            {c: r[c] for c in columns} | {"measure_shown": shown, "unit": unit, "row": bar["row"], "start": bar["end"]}
+        )
+        bar["end"] = round(bar["end"] + r["amount"], 4)
+    for seg in segments:
+        end = bars[(seg["data_to"], seg["donor"], seg["measure_shown"])]["end"]
+        word = "allocated" if seg["measure_shown"] == "allocated" else "committed, not allocated"
+        seg["bar_label"] = f"{sym}{end:.0f}bn {word}"
+        seg["donor_label"] = {"United States": "US"}.get(seg["donor"], seg["donor"])
+        seg["update_label"] = f"Data to {day_text(dt.date.fromisoformat(seg['data_to']))}"
+    return segments
 
 
 def _kiel_finding(content, currency: str) -> str:
@@ -256,7 +392,92 @@ def _kiel_finding(content, currency: str) -> str:
     )
 
 
-@chart
+def _kiel_alt(segments, unit: str, sym: str) -> str:
+    """Each bar in words: the allocated total with its categories, and committed money said to be apart."""
+    parts = [f"Horizontal bar chart of Kiel Institute figures for aid to Ukraine by donor and category, in {unit}."]
+    for row in dict.fromkeys(s["row"] for s in segments):
+        bar = [s for s in segments if s["row"] == row]
+        where = f"{bar[0]['donor']}, data to {day_text(dt.date.fromisoformat(bar[0]['data_to']))}"
+        if bar[0]["measure_shown"] == "allocated":
+            inner = ", ".join(f"{s['category']} {sym}{s['amount']:.0f}bn" for s in bar)
+            parts.append(f"{where}: {bar[0]['bar_label']} ({inner}).")
+        else:
+            parts.append(
+                f"{where}: a further {bar[0]['bar_label']}, shown as a separate bar and not added to the "
+                "allocated total."
+            )
+    return " ".join(parts)
+
+
+def draw_donors_by_category(ax, frame):
+    """Horizontal bars under a heading for each update: allocated aid stacked by category, committed apart.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    frame : pandas.DataFrame
+        As :func:`prepare_donors_by_category` returns: one row per segment.
+    """
+    segments = _records(frame)
+    style = {c: {"colour": colour, "hatch": hatch} for c, (colour, hatch, _name) in _CATEGORY_STYLE.items()}
+    _bars(ax, [s | style[s["category"]] | {"width": s["amount"], "edge": TEXT_COLOUR} for s in segments], 0.66)
+    ends = {}
+    for seg in segments:
+        ax.text(
+            seg["start"] + seg["amount"] / 2,
+            seg["row"],
+            f"{seg['amount']:.0f}",
+            ha="center",
+            va="center",
+            fontsize=11.5,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
+        )
+        ends[seg["row"]] = (seg["start"] + seg["amount"], seg)
+    for row, (end, seg) in ends.items():
+        weight = "bold" if seg["measure_shown"] == "allocated" else "normal"
+        ax.text(end, row, f" {seg['bar_label']}", va="center", ha="left", fontweight=weight)
+    _kiel_rows(ax, segments)
+    _ticks_within(ax, max(end for end, _seg in ends.values()) * 1.65)
+    ax.set_xlabel(segments[0]["unit"])
+    _category_key(ax)
+    ax.tick_params(axis="y", length=0)
+    style_axes(ax, grid="x")
+
+
+def _kiel_rows(ax, segments) -> None:
+    """The y-axis: each update's heading (bold) on its own row above its donors' bars; top to bottom."""
+    ticks = {}
+    for seg in segments:
+        if (seg["update_label"], "bold") not in ticks.values():  # the update's first bar: its heading above it
+            ticks[seg["row"] - 1] = (seg["update_label"], "bold")
+        ticks.setdefault(seg["row"], (seg["donor_label"], "normal"))
+    rows = sorted(ticks)
+    ax.set_yticks(rows, [ticks[r][0] for r in rows])
+    for label, row in zip(ax.get_yticklabels(), rows):
+        label.set_fontweight(ticks[row][1])
+    ax.set_ylim(rows[-1] + 0.6, 0.4)  # top to bottom
+
+
+def _category_key(ax) -> None:
+    """A key beside the Axes, top right: a swatch and a name for every category, always all four.
+
+    Plain patches and texts placed in inches from the Axes' corner, not
+    ``ax.legend``, which works out its boxes again at every drawing (a quarter
+    of this chart's redraw). All four always: the layout stays the same
+    whatever is ticked.
+    """
+    from matplotlib.patches import Rectangle
+    from matplotlib.transforms import ScaledTranslation
+
+    corner = ax.get_figure().dpi_scale_trans + ScaledTranslation(1, 1, ax.transAxes)  # inches from the top right
+    for k, (colour, hatch, name) in enumerate(_CATEGORY_STYLE.values()):
+        top = -0.04 - 0.56 * k
+        swatch = Rectangle((0.15, top - 0.27), 0.27, 0.27, transform=corner, clip_on=False)
+        swatch.set(facecolor=colour, hatch=hatch, edgecolor=TEXT_COLOUR, lw=0.8)
+        ax.add_artist(swatch)
+        ax.text(0.55, top - 0.135, wrap(name, 14), transform=corner, va="center", fontsize=12)
+
+
 def donors_by_category(
     content,
     fig=None,
@@ -267,14 +488,15 @@ def donors_by_category(
     """Bars: aid allocated by donor and category at each Kiel update; committed money as a bar of its own.
 
     Allocated aid (delivered or earmarked) is stacked by category, with its
-    total on top. Money committed but not yet allocated is a different
-    measure: it stands beside the allocated bar, with its own label, and is
-    never added into a total.
+    total at the end. Money committed but not yet allocated is a different
+    measure: it has a bar of its own, with its own label, and is never added
+    into a total.
 
     Parameters
     ----------
     content : Content
     fig : matplotlib.figure.Figure, optional
+        Redraw into this figure (made by this function) instead of making a new one.
     categories : sequence of str
         Which of ``military``, ``financial and humanitarian``, ``total`` (an
         update with no split published) and ``committed`` to draw.
@@ -287,290 +509,200 @@ def donors_by_category(
     -------
     matplotlib.figure.Figure
     """
-    import pandas as pd
-    from matplotlib.patches import Patch
-
-    donors = [d for d in DONORS if d in tuple(donors)]
-    categories = [c for c in KIEL_CATEGORIES if c in tuple(categories)]
-    if not donors:
-        raise ValueError("choose at least one donor")
-    if not categories:
-        raise ValueError("choose at least one category")
-    rows, rate, rate_rec = aid.kiel_segments(content, donors, categories, currency)
-    all_rows, _, _ = aid.kiel_segments(content, DONORS, KIEL_CATEGORIES, currency)
-    updates = aid.kiel_updates(content)
-    units = (
-        "EUR billion, as published by the Kiel Institute"
-        if currency == "EUR"
-        else f"US$ billion, converted at {rate:.3f} $ per € (rate implied by CNN's conversion)"
-    )
-    sym = "€" if currency == "EUR" else "$"
-    # Every bar there could be: (update, donor, kind) with kind "allocated" or "committed".
-    slots = []
-    for update in updates:
-        for donor in DONORS:
-            for kind in ("allocated", "committed"):
-                if any(
-                    r["donor"] == donor
-                    and r["data_to"] == update
-                    and (r["category"] == "committed") == (kind == "committed")
-                    for r in all_rows
-                ):
-                    slots.append((update, donor, kind))
-    h = recall(fig, "donors_by_category", tuple(slots))
-    if h is None:
-        fig = new_figure(fig, size=(WIDTH, 5.8))
-        ax = fig.add_subplot()
-        segments, seg_labels = {}, {}
-        for update, donor, kind in slots:
-            cats = ("committed",) if kind == "committed" else ("military", "financial and humanitarian", "total")
-            for cat in cats:
-                colour, hatch, _name = _CATEGORY_STYLE[cat]
-                segments[(update, donor, cat)] = ax.bar(
-                    0, 0, 0.5, bottom=0, color=colour, hatch=hatch, edgecolor=TEXT_COLOUR, lw=0.8
-                )[0]
-                seg_labels[(update, donor, cat)] = ax.text(
-                    0,
-                    0,
-                    "",
-                    ha="center",
-                    va="center",
-                    fontsize=11.5,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
-                )
-        tops = {s: ax.text(0, 0, "", ha="center", va="bottom", fontsize=12, fontweight="bold") for s in slots}
-        groups = [
-            ax.text(0, -0.2, "", transform=ax.get_xaxis_transform(), ha="center", va="top", fontweight="bold")
-            for _ in updates
-        ]
-        handles = [
-            Patch(facecolor=c, hatch=ht, edgecolor=TEXT_COLOUR, label=wrap(name, 14))
-            for c, ht, name in _CATEGORY_STYLE.values()
-        ]
-        ax.legend(
-            handles=handles,
-            loc="upper left",
-            bbox_to_anchor=(1.0, 1.0),
-            handlelength=1.6,
-            handleheight=1.6,
-            labelspacing=0.9,
-        )
-        ax.tick_params(axis="x", length=0)
-        style_axes(ax, grid="y")
-        h = remember(
-            fig,
-            "donors_by_category",
-            tuple(slots),
-            ax=ax,
-            segments=segments,
-            seg_labels=seg_labels,
-            tops=tops,
-            groups=groups,
-        )
-    ax = h["ax"]
-    amount = {(r["data_to"], r["donor"], r["category"]): r["amount"] for r in rows}
-    # Positions: each update is a group; in it, the chosen donors' bars side by side.
-    shown = [s for s in slots if s[1] in donors and (s[2] == "allocated" or "committed" in categories)]
-    shown = [s for s in shown if any(k[:2] == s[:2] for k in amount)]
-    positions, ticks, top = {}, [], 0.0
-    for u_i, update in enumerate(updates):
-        mine = [s for s in shown if s[0] == update]
-        width = min(0.8 / max(len(mine), 1), 0.3)
-        for k, s in enumerate(mine):
-            positions[s] = (u_i + (k - (len(mine) - 1) / 2) * width, width)
-    for (update, donor, cat), rect in h["segments"].items():
-        rect.set_visible(False)
-        h["seg_labels"][(update, donor, cat)].set_visible(False)
-    for s in slots:
-        h["tops"][s].set_visible(False)
-    for s, (x, width) in positions.items():
-        update, donor, kind = s
-        cats = (
-            ["committed"] if kind == "committed" else [c for c in ("military", "financial and humanitarian", "total")]
-        )
-        bottom = 0.0
-        for cat in cats:
-            value = amount.get((update, donor, cat))
-            if value is None:
-                continue
-            rect = h["segments"][(update, donor, cat)]
-            rect.set_bounds(x - width * 0.46, bottom, width * 0.92, value)
-            rect.set_visible(True)
-            label = h["seg_labels"][(update, donor, cat)]
-            label.set_position((x, bottom + value / 2))
-            label.set_text(f"{value:.0f}")
-            label.set_visible(True)
-            bottom += value
-        if bottom:
-            name = {"United States": "US", "All donors": "All"}.get(donor, donor)
-            word = "allocated" if kind == "allocated" else "committed,\nnot allocated"
-            top_text = h["tops"][s]
-            top_text.set_position((x, bottom))
-            top_text.set_text(f"{name}\n{sym}{bottom:.0f}bn" + ("" if kind == "allocated" else f"\n{word}"))
-            top_text.set_fontweight("bold" if kind == "allocated" else "normal")
-            top_text.set_visible(True)
-            top = max(top, bottom)
-            ticks.append(x)
-    ax.set_xticks(ticks, [""] * len(ticks))
-    for u_i, (update, text) in enumerate(zip(updates, h["groups"])):
-        text.set_position((u_i, -0.03))
-        text.set_text(f"Data to {day_text(dt.date.fromisoformat(update))}")
-    ax.set_xlim(-0.55, len(updates) - 0.45)
-    ax.set_ylim(0, max(top, 1) * 1.38)
-    ax.set_ylabel("EUR billion (as published)" if currency == "EUR" else f"US$ billion (at {rate:.3f} $/€)")
-    data = pd.DataFrame(rows).drop(columns=["sources"]) if rows else pd.DataFrame()
-    if not data.empty:
-        data["measure_shown"] = [
-            "committed, not yet allocated" if c == "committed" else "allocated" for c in data.category
-        ]
-    parts = []
-    for update in updates:
-        for donor in donors:
-            segs = [r for r in rows if r["donor"] == donor and r["data_to"] == update and r["category"] != "committed"]
-            if segs:
-                inner = ", ".join(f"{r['category']} {sym}{r['amount']:.0f}bn" for r in segs)
-                total = sum(r["amount"] for r in segs)
-                parts.append(f"{donor}, data to {update}: allocated {sym}{total:.0f}bn ({inner}).")
-            for r in rows:
-                if r["donor"] == donor and r["data_to"] == update and r["category"] == "committed":
-                    parts.append(
-                        f"{donor}, data to {update}: a further {sym}{r['amount']:.0f}bn committed but not yet "
-                        "allocated, shown as a separate bar and not added to the allocated total."
-                    )
-    alt = f"Bar chart of Kiel Institute figures for aid to Ukraine by donor and category, in {units}. " + " ".join(
-        parts
-    )
-    ids = [s for r in rows for s in r["sources"]]
-    if currency == "USD":
-        ids += list(rate_rec.sources)
-    subtitle = (
-        f"{'EUR billion as published' if currency == 'EUR' else f'US$ billion, converted at {rate:.3f} $ per €'}. "
-        "Allocated aid (delivered or earmarked) is stacked by category; money committed but not yet "
-        "allocated stands apart and is not added in."
-    )
-    return finish(
-        fig,
-        ax,
-        title=_kiel_finding(content, currency),
-        subtitle=subtitle,
-        units=units,
-        alt_text=alt,
-        sources=content.sources_for(ids),
-        data=data,
-    )
+    prepared = prepare_donors_by_category(content, categories=categories, donors=donors, currency=currency)
+    return figure(prepared, draw_donors_by_category, fig=fig, size=(WIDTH, 5.8))
 
 
 # ----------------------------------------------------------------------------
 # Why the numbers differ
 
 
-@chart
-def headline_figures(content, fig=None, measure: str = "all", unit: str = "nominal"):
-    """Horizontal bars: every figure for US aid in the news, labelled by what it counts.
+def prepare_headline_figures(content, measure: str = "all", unit: str = "nominal"):
+    """Every figure for US aid in the news, in ``unit``; and the stakes in the deal talks, kept apart.
 
-    A demand (the $500bn in minerals) is not an amount of aid: it is shown
-    apart, under the bars, and labelled as a demand.
-
-    Parameters
-    ----------
-    content : Content
-    fig : matplotlib.figure.Figure, optional
-    measure : str
-        ``"all"``, or one measure id (``received``, ``appropriated``...) to
-        highlight; the other bars are drawn faded.
-    unit : {"nominal", "share of federal outlays", "per US resident"}
+    A stake in the deal talks (a demand; past aid a draft would have counted
+    as the US stake to be repaid: :data:`explainer.model.aid.DEAL_STAKES`) is
+    not a figure for aid: its rows have no ``value`` and are drawn apart.
 
     Returns
     -------
-    matplotlib.figure.Figure
+    frame : pandas.DataFrame
+        One row per figure, smallest first, then the stakes: ``id``,
+        ``label``, ``who``, ``date``, ``measure``, ``amount_usd_bn``,
+        ``value`` (in ``unit``; empty for a stake), ``unit``, ``counts``,
+        ``shown_as``, ``highlighted``, ``tick_label`` and ``text`` (the words
+        beside the bar, or the stake's description).
+    info : ChartInfo
     """
     import pandas as pd
 
-    known = {m.id for m in content.aid_measures}
-    if measure != "all" and measure not in known:
-        raise ValueError(f"unknown measure {measure!r}; choose 'all' or one of: {', '.join(sorted(known))}")
+    figs, stakes = aid.aid_figures(content), aid.deal_stakes(content)
+    offered = sorted({h.measure for h in figs})
+    if measure != "all" and measure not in offered:
+        raise ValueError(
+            f"unknown measure {measure!r} for a figure of aid; choose 'all' or one of: {', '.join(offered)}"
+        )
     if unit not in UNITS:
-        aid.convert_usd_bn(content, [], unit)
-    ordered = sorted(content.aid_headlines, key=lambda h: h.amount_usd_bn)
-    figs = [h for h in ordered if h.measure != "demanded"]
-    demands = [h for h in ordered if h.measure == "demanded"]
+        aid.convert_usd_bn(content, [], unit)  # raises the model's message
     values, xlabel, ref_ids = aid.convert_usd_bn(content, [h.amount_usd_bn for h in figs], unit)
-    highlighted = [measure == "all" or h.measure == measure for h in figs]
-    h_ = recall(fig, "headline_figures", tuple(h.id for h in ordered))
-    if h_ is None:
-        fig = new_figure(fig, size=(WIDTH, 7.4))
-        ax, apart = fig.subplots(2, 1, height_ratios=(len(figs), 1.25))
-        bars = ax.barh(range(len(figs)), [0] * len(figs), 0.7, edgecolor=TEXT_COLOUR, lw=0.8)
-        for bar, h in zip(bars, figs):
-            bar.set_facecolor(_MEASURE_COLOURS.get(h.measure, "#999999"))
-            bar.set_hatch(_MEASURE_HATCHES.get(h.measure, ""))
-        labels = [ax.text(0, i, "", va="center", ha="left") for i in range(len(figs))]
-        ax.set_yticks(range(len(figs)), [f"{h.label}\n{day_text(h.date)}" for h in figs], fontsize=11.5)
-        style_axes(ax, grid="x")
-        apart.axis("off")
-        demand_text = "   ".join(
-            f"{h.label} ({day_text(h.date)}): {fmt_value(h.amount_usd_bn, 'nominal')} in minerals, "
-            "a demand, not an amount of aid; left off the axis above."
-            for h in demands
-        )
-        apart.text(
-            0.012,
-            0.5,
-            wrap(f"Not aid. {demand_text}", 84),
-            transform=blended_transform_factory(fig.transFigure, apart.transAxes),
-            va="center",
-            ha="left",
-            color=TEXT_COLOUR,
-            bbox={"boxstyle": "round,pad=0.5", "fc": "#f2f2f2", "ec": "#888888", "ls": "--"},
-        )
-        h_ = remember(fig, "headline_figures", tuple(h.id for h in ordered), ax=ax, bars=bars, labels=labels)
-    ax = h_["ax"]
-    for bar, label, h, v, on in zip(h_["bars"], h_["labels"], figs, values, highlighted):
-        bar.set_width(v)
-        bar.set_alpha(1.0 if on else 0.2)
-        bar.set_edgecolor(TEXT_COLOUR if on else "#aaaaaa")
-        label.set_x(v)
-        label.set_text(f" {fmt_value(v, unit)} {h.measure}")
-        label.set_color(TEXT_COLOUR if on else MUTED_COLOUR)
-        label.set_fontweight("bold" if on and measure != "all" else "normal")
-    ax.set_xlim(0, max(values) * 1.38)
-    ax.set_xlabel(xlabel)
-    data = pd.DataFrame(
-        {
-            "id": [h.id for h in figs] + [h.id for h in demands],
-            "label": [h.label for h in figs] + [h.label for h in demands],
-            "who": [h.who for h in figs] + [h.who for h in demands],
-            "date": [h.date.isoformat() for h in figs + demands],
-            "measure": [h.measure for h in figs + demands],
-            "amount_usd_bn": [h.amount_usd_bn for h in figs + demands],
-            "value": [round(v, 4) for v in values] + [None] * len(demands),
-            "unit": [xlabel] * len(figs) + ["US$ billion (a demand, not aid; not drawn on the axis)"] * len(demands),
-            "counts": [h.counts for h in figs + demands],
-            "highlighted": highlighted + [False] * len(demands),
-        }
-    )
-    chosen = [f"{h.label} {fmt_value(v, unit)} ({h.measure})" for h, v, on in zip(figs, values, highlighted) if on]
-    alt = (
-        f"Horizontal bar chart of {len(figs)} figures quoted for US aid to Ukraine, in {xlabel}, from "
-        f"{fmt_value(values[0], unit)} to {fmt_value(values[-1], unit)}, each labelled with what it counts. "
-        + ("" if measure == "all" else f"Highlighted: figures that count what was {measure}. ")
-        + "; ".join(chosen)
-        + ". "
-        + " ".join(
-            f"Shown apart, not as aid: {h.label}, {fmt_value(h.amount_usd_bn, 'nominal')} in minerals, a demand."
-            for h in demands
-        )
-    )
-    ids = [s for h in figs + demands for s in h.sources]
-    sources = list(content.sources_for(ids)) + aid.reference_sources(content, ref_ids)
-    title = (
-        f"Figures for US aid run from {fmt_value(values[0], unit)} to {fmt_value(values[-1], unit)} "
-        "because they count different things"
-    )
+    rows = _headline_rows(content, figs, stakes, values, xlabel, measure, unit)
+    frame = pd.DataFrame(rows)
     what = "US$ billion (nominal)" if unit == "nominal" else xlabel
     subtitle = (
         f"{what}. Each bar is one figure as quoted, labelled with what it counts"
         + (f"; highlighted: {measure}" if measure != "all" else "")
         + "."
     )
-    return finish(fig, ax, title=title, subtitle=subtitle, units=xlabel, alt_text=alt, sources=sources, data=data)
+    ids = [s for h in figs + stakes for s in h.sources]
+    return frame, describe(
+        frame,
+        title=f"Figures for US aid run from {fmt_value(values[0], unit)} to {fmt_value(values[-1], unit)} "
+        "because they count different things",
+        subtitle=subtitle,
+        units=xlabel,
+        alt_text=_headline_alt(rows, measure, unit),
+        sources=list(content.sources_for(ids)) + aid.reference_sources(content, ref_ids),
+    )
+
+
+def _headline_rows(content, figs, stakes, values, xlabel: str, measure: str, unit: str) -> list[dict]:
+    """The figures with their values in ``unit`` and bar labels, then the stakes with their descriptions."""
+    rows = []
+    for h, value in [*zip(figs, values), *((h, None) for h in stakes)]:
+        stake = value is None
+        said = content.get("aid_measures", h.measure).label.lower()
+        rows.append(
+            {
+                "id": h.id,
+                "label": h.label,
+                "who": h.who,
+                "date": h.date,
+                "measure": h.measure,
+                "amount_usd_bn": h.amount_usd_bn,
+                "value": None if stake else round(value, 4),
+                "unit": "US$ billion (a stake in the deal talks, not aid: not on the scale)" if stake else xlabel,
+                "counts": h.counts,
+                "shown_as": "kept apart: a stake in the deal talks" if stake else "a figure for US aid",
+                "highlighted": not stake and measure in ("all", h.measure),
+                "tick_label": f"{h.label}\n{day_text(h.date)}",
+                "text": f"{fmt_value(h.amount_usd_bn, 'nominal')} {said}. {h.counts}"
+                if stake
+                else f" {fmt_value(value, unit)} {h.measure}",
+            }
+        )
+    return rows
+
+
+def _headline_alt(rows, measure: str, unit: str) -> str:
+    """The figures in words, what is highlighted, and the stakes kept apart."""
+    figs = [r for r in rows if r["value"] is not None]
+    chosen = [f"{r['label']} {fmt_value(r['value'], unit)} ({r['measure']})" for r in figs if r["highlighted"]]
+    apart = [
+        f"Kept apart below the bars, not a figure for aid: {r['label']}, {r['text']}"
+        for r in rows
+        if r["value"] is None
+    ]
+    return (
+        f"Horizontal bar chart of {len(figs)} figures quoted for US aid to Ukraine, in {figs[0]['unit']}, from "
+        f"{fmt_value(figs[0]['value'], unit)} to {fmt_value(figs[-1]['value'], unit)}, each labelled with what "
+        "it counts. "
+        + ("" if measure == "all" else f"Highlighted: figures that count what was {measure}. ")
+        + "; ".join(chosen)
+        + ". "
+        + " ".join(apart)
+    )
+
+
+def draw_headline_figures(ax, frame):
+    """Horizontal bars, largest on top, coloured and hatched by measure; the stakes in a band below, off the scale.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    frame : pandas.DataFrame
+        As :func:`prepare_headline_figures` returns: rows with a ``value`` are
+        bars; rows without one are stakes in the deal talks, kept apart.
+    """
+    from matplotlib.colors import to_rgba
+    from pandas import isna
+
+    records = _records(frame)
+    figs = [r for r in records if not isna(r["value"])]
+    stakes = [r for r in records if isna(r["value"])]
+    emphasis = not all(r["highlighted"] for r in figs)
+    for row, r in zip(range(len(figs) - 1, -1, -1), figs):
+        on = r["highlighted"]
+        r |= {"row": row, "start": 0.0, "width": r["value"], "hatch": _MEASURE_HATCHES.get(r["measure"], "")}
+        r |= {"colour": to_rgba(_MEASURE_COLOURS.get(r["measure"], "#999999"), 1.0 if on else 0.2)}
+        r["edge"] = TEXT_COLOUR if on else "#aaaaaa"
+        weight = "bold" if on and emphasis else "normal"
+        colour = TEXT_COLOUR if on else MUTED_COLOUR
+        ax.text(r["value"], row, r["text"], va="center", ha="left", color=colour, fontweight=weight)
+    _bars(ax, figs, 0.7)
+    apart_rows, bottom = _kept_apart(ax, stakes, len(figs))
+    ticks = [r["row"] for r in figs] + apart_rows
+    ax.set_yticks(ticks, [r["tick_label"] for r in figs + stakes], fontsize=11.5)
+    ax.set_ylim(bottom, -0.6)  # largest on top, the band at the bottom
+    _ticks_within(ax, max(r["value"] for r in figs) * 1.38)
+    # The scale on top, over the bars it measures; nothing under the band reads as on it.
+    ax.xaxis.set_ticks_position("top")
+    ax.xaxis.set_label_position("top")
+    ax.set_xlabel(figs[0]["unit"])
+    style_axes(ax, grid="x", hide=("bottom",))
+    ax.spines["top"].set_visible(True)
+
+
+def _kept_apart(ax, stakes, first: int) -> tuple[list[float], float]:
+    """The stakes in the deal talks, under a dashed line in a shaded band with a heading: no bar, no scale.
+
+    Returns the stakes' rows and the bottom of the band.
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+
+    if not stakes:
+        return [], first - 0.4
+    across = ax.get_yaxis_transform()  # x across the Axes, y in rows
+    pitch = 1.45
+    rows = [first + 0.95 + pitch * k for k in range(len(stakes))]
+    bottom = rows[-1] + pitch / 2 + 0.1
+    # A band and a line across the Axes, added as plain artists (the chart sets its own limits).
+    ax.add_artist(Rectangle((0, first - 0.3), 1, bottom - first + 0.3, transform=across, color=_APART_SHADE, zorder=1))
+    ax.add_artist(Line2D([0, 1], [first - 0.3] * 2, transform=across, color="#777777", ls="--", lw=1, zorder=1.5))
+    ax.text(
+        0.012,
+        first + 0.12,
+        "Not figures for US aid: amounts in the deal talks",
+        transform=across,
+        va="center",
+        fontweight="bold",
+    )
+    for row, stake in zip(rows, stakes):
+        ax.text(0.012, row, wrap(stake["text"], 64), transform=across, va="center", fontsize=11.5, linespacing=1.15)
+    return rows, bottom
+
+
+def headline_figures(content, fig=None, measure: str = "all", unit: str = "nominal"):
+    """Horizontal bars: every figure for US aid in the news, labelled by what it counts.
+
+    Stakes in the deal talks (Trump's $500bn demand in minerals; the past aid
+    the March draft would have counted as the US stake to be repaid) are not
+    figures for aid: they are kept apart, in a labelled band under the bars,
+    off the scale.
+
+    Parameters
+    ----------
+    content : Content
+    fig : matplotlib.figure.Figure, optional
+        Redraw into this figure (made by this function) instead of making a new one.
+    measure : str
+        ``"all"``, or the measure of some figures for aid (``received``,
+        ``appropriated``...) to highlight; the other bars are drawn faded.
+    unit : {"nominal", "share of federal outlays", "per US resident"}
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    prepared = prepare_headline_figures(content, measure=measure, unit=unit)
+    return figure(prepared, draw_headline_figures, fig=fig, size=(WIDTH, 7.8))

@@ -227,7 +227,8 @@ def figure(prepared, draw, *, fig: Figure | None = None, size=(WIDTH, 4.8), **op
         else:
             fig = Figure(figsize=size, dpi=100)
             ax = fig.add_subplot()
-            fig.explainer_draw, fig.explainer_layout = draw, None
+            fig.explainer_draw, fig.explainer_layout, fig.explainer_layouts = draw, None, {}
+            fig.explainer_subtitle_pad = SUBTITLE_PAD
         before = set(ax.get_children())
         draw(ax, frame, **options)
         fig.explainer_drawn = [a for a in ax.get_children() if a not in before]
@@ -237,15 +238,25 @@ def figure(prepared, draw, *, fig: Figure | None = None, size=(WIDTH, 4.8), **op
     return fig
 
 
+#: Points between the top of the Axes (or of an x-axis drawn on top) and the subtitle.
+SUBTITLE_PAD = 10
+#: Inches between the figure's edges and its title and source note.
+EDGE_PAD = 0.06
+
+
 def title_block(fig: Figure, ax, meta: ChartInfo) -> tuple:
-    """The finding as the title, the subtitle above the Axes and the source note below; returns the three texts."""
+    """The finding as the title, the subtitle above the Axes and the source note below; returns the three texts.
+
+    Each text is placed where the layout leaves it, also on a redraw that
+    runs no layout: the title and note :data:`EDGE_PAD` from the edges, the
+    subtitle ``fig.explainer_subtitle_pad`` points above the Axes (set by
+    :func:`lay_out`, which makes room for an x-axis on top).
+    """
     size = STYLE["font.size"]
+    edge = EDGE_PAD / fig.get_figheight()
     title = fig.suptitle(wrap(meta.title, _chars_per_line(fig, STYLE["figure.titlesize"] * 1.14)), x=0.012, ha="left")
-    sub = ax.set_title(wrap(meta.subtitle, _chars_per_line(fig, size)), loc="left", color=MUTED_COLOUR, pad=10)
-    # Aligned with the title at the figure's left edge, not with the axes (whose
-    # left edge moves with the width of the tick labels).
-    sub.set_transform(blended_transform_factory(fig.transFigure, ax.transAxes) + ax.titleOffsetTrans)
-    sub.set_x(0.012)
+    pad = getattr(fig, "explainer_subtitle_pad", SUBTITLE_PAD)
+    sub = _place_subtitle(fig, ax, wrap(meta.subtitle, _chars_per_line(fig, size)), pad)
     # supxlabel, unlike a free fig.text, gets room from the constrained layout.
     note = fig.supxlabel(
         wrap(meta.source_note, _chars_per_line(fig, SMALL_POINTS)),
@@ -255,7 +266,20 @@ def title_block(fig: Figure, ax, meta: ChartInfo) -> tuple:
         color=NOTE_COLOUR,
         linespacing=1.25,
     )
+    # Where the layout puts them (it makes room for them only when their y is left to it: set_y keeps that).
+    title.set_y(1 - edge)
+    note.set_y(edge)
     return title, sub, note
+
+
+def _place_subtitle(fig: Figure, ax, text: str, pad: float):
+    """The subtitle ``pad`` points above the Axes, from the figure's left edge, as the title (returned)."""
+    sub = ax.set_title(text, loc="left", color=MUTED_COLOUR, pad=pad, y=1)  # y given: no search for room on a redraw
+    # Aligned with the title at the figure's left edge, not with the axes (whose
+    # left edge moves with the width of the tick labels). set_title resets this.
+    sub.set_transform(blended_transform_factory(fig.transFigure, ax.transAxes) + ax.titleOffsetTrans)
+    sub.set_x(0.012)
+    return sub
 
 
 def _chars_per_line(fig: Figure, points: float) -> int:
@@ -264,17 +288,104 @@ def _chars_per_line(fig: Figure, points: float) -> int:
 
 
 def lay_out(fig: Figure, shape: tuple) -> None:
-    """Run matplotlib's constrained layout when the texts take a new ``shape``, then keep its positions.
+    """Run matplotlib's constrained layout once for each ``shape`` of the texts, then keep what it found.
 
-    A redraw with texts of the same shape (as many lines, the same axis
-    labels) keeps the positions found and costs only the drawing.
+    The layout places the Axes; the axis labels are then pinned beside their
+    tick labels and the subtitle above any x-axis on top (:func:`_pin_labels`),
+    as matplotlib would place them, so that drawing the figure need not work
+    them out again (a third of the cost of a redraw). Where pinning moved a
+    label, the layout runs once more.
+
+    A redraw with texts of a shape seen before (as many lines, the same axis
+    labels) puts everything back where the layout put it for that shape and
+    costs only the drawing: a widget that goes back and forth between two
+    units lays its figure out twice, not on every change.
     """
     if fig.explainer_layout == shape:
         return
-    fig.set_layout_engine("constrained", h_pad=0.06, w_pad=0.06)
-    fig.draw_without_rendering()
-    fig.set_layout_engine(None)
+    known = fig.explainer_layouts.get(shape)
+    if known is None:
+        fig.set_layout_engine("constrained", h_pad=EDGE_PAD, w_pad=EDGE_PAD)
+        for _ in range(3):
+            fig.draw_without_rendering()
+            if not _pin_labels(fig):
+                break
+        fig.set_layout_engine(None)
+        known = fig.explainer_layouts[shape] = (
+            [ax.get_position() for ax in fig.axes],
+            {id(axis): axis.explainer_label_at for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)},
+            fig.explainer_subtitle_pad,
+        )
+    else:
+        boxes, labels, pad = known
+        for ax, box in zip(fig.axes, boxes):
+            ax.set_position(box)
+            ax.set_in_layout(True)  # set_position takes the Axes out of any later layout: keep it in
+            for axis in (ax.xaxis, ax.yaxis):
+                _pin_label(axis, labels[id(axis)])
+        fig.explainer_subtitle_pad = pad
+        for ax in fig.axes:
+            _place_subtitle(fig, ax, ax.get_title(loc="left"), pad)
     fig.explainer_layout = shape
+
+
+def _pin_labels(fig: Figure) -> bool:
+    """Pin each axis label beside its tick labels, and the subtitle above an x-axis on top; whether any moved."""
+    moved = False
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            at = _label_distance(ax, axis)
+            moved |= abs(at - getattr(axis, "explainer_label_at", at)) > 0.5  # a pinned label would move
+            _pin_label(axis, at)
+        top = [b.y1 for b in _tick_label_boxes(ax, ax.xaxis, "top")]
+        if ax.xaxis.get_label_position() == "top" and ax.get_xlabel():
+            top.append(ax.xaxis.label.get_window_extent().y1)
+        pad = SUBTITLE_PAD + max([0.0] + [(y - ax.bbox.y1) * 72 / fig.dpi for y in top])
+        moved |= abs(pad - fig.explainer_subtitle_pad) > 0.5
+        fig.explainer_subtitle_pad = pad
+        _place_subtitle(fig, ax, ax.get_title(loc="left"), pad)
+    return moved
+
+
+def _label_distance(ax, axis) -> float:
+    """How far, in points, matplotlib puts ``axis``'s label from the Axes: past its tick labels, by its labelpad."""
+    side = axis.get_label_position()
+    edge = {"bottom": ax.bbox.y0, "top": ax.bbox.y1, "left": ax.bbox.x0, "right": ax.bbox.x1}[side]
+    boxes = _tick_label_boxes(ax, axis, side)
+    reach = {
+        "bottom": lambda b: edge - b.y0,
+        "top": lambda b: b.y1 - edge,
+        "left": lambda b: edge - b.x0,
+        "right": lambda b: b.x1 - edge,
+    }[side]
+    return max([0.0] + [reach(b) for b in boxes]) * 72 / ax.figure.dpi + axis.labelpad
+
+
+def _tick_label_boxes(ax, axis, side: str) -> list:
+    """The extents of ``axis``'s visible tick labels on ``side`` of the Axes, for the ticks in view."""
+    low, high = sorted(axis.get_view_interval())
+    labels = [
+        t.label1 if side in ("bottom", "left") else t.label2
+        for t in axis.get_major_ticks()
+        if low <= t.get_loc() <= high
+    ]
+    return [t.get_window_extent() for t in labels if t.get_visible() and t.get_text()]
+
+
+def _pin_label(axis, distance: float) -> None:
+    """Fix ``axis``'s label ``distance`` points out from its side of the Axes (public ``set_label_coords``)."""
+    from matplotlib.transforms import ScaledTranslation
+
+    ax, side = axis.axes, axis.get_label_position()
+    out = distance / 72
+    x, y, dx, dy = {
+        "bottom": (0.5, 0, 0, -out),
+        "top": (0.5, 1, 0, out),
+        "left": (0, 0.5, -out, 0),
+        "right": (1, 0.5, out, 0),
+    }[side]
+    axis.set_label_coords(x, y, transform=ax.transAxes + ScaledTranslation(dx, dy, ax.figure.dpi_scale_trans))
+    axis.explainer_label_at = distance
 
 
 def info(fig: Figure) -> ChartInfo:

@@ -476,6 +476,21 @@ def headlines_in_order(content) -> tuple[HeadlineFigure, ...]:
     return tuple(sorted(content.aid_headlines, key=lambda h: (h.amount_usd_bn, h.date)))
 
 
+#: Measures of amounts put on the table in the deal talks (a demand, past aid a draft would have
+#: counted as the US stake to be repaid): a stake in the deal, not a figure for aid given.
+DEAL_STAKES = ("demanded", "repayable")
+
+
+def aid_figures(content) -> tuple[HeadlineFigure, ...]:
+    """The headline figures that count US aid (given, voted, received or claimed), smallest first."""
+    return tuple(h for h in headlines_in_order(content) if h.measure not in DEAL_STAKES)
+
+
+def deal_stakes(content) -> tuple[HeadlineFigure, ...]:
+    """The headline figures that are stakes in the deal talks (:data:`DEAL_STAKES`), smallest first."""
+    return tuple(h for h in headlines_in_order(content) if h.measure in DEAL_STAKES)
+
+
 def guess_neighbours(content, guess_usd_bn: float) -> tuple[HeadlineFigure | None, HeadlineFigure | None]:
     """The headline figures just below (or equal to) and just above a student's guess, in US$ billion.
 

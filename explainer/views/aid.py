@@ -20,7 +20,7 @@ from .base import ChartView
 _WIDE = {"description_width": "initial"}
 
 
-class CheckGroup(w.HBox):
+class CheckGroup(w.HBox, w.ValueWidget):
     """Several options, each a checkbox: chosen with Tab and Space, several at once.
 
     A stand-in for ``SelectMultiple``, whose list box needs Ctrl or Shift with
@@ -30,19 +30,23 @@ class CheckGroup(w.HBox):
 
     Parameters
     ----------
-    options : sequence of str
-    value : sequence of str
-        The options ticked at first.
+    options : sequence of str or of (label, value) pairs
+        As a ``Dropdown`` takes them: a pair shows its label and stands for its value.
+    value : sequence
+        The values ticked at first.
     description : str
         Shown before the boxes and used as the group's accessible name.
     """
 
     value = traitlets.Tuple()
+    disabled = traitlets.Bool(False, help="Whether the boxes can be ticked (as other controls' ``disabled``).")
 
     def __init__(self, options, value=(), description=""):
-        self.options = tuple(options)
+        pairs = [o if isinstance(o, tuple) else (o, o) for o in options]
+        self.options = tuple(v for _label, v in pairs)
+        self.labels = {v: label for label, v in pairs}
         self.description = description
-        self.boxes = {o: w.Checkbox(value=o in value, description=o, indent=False) for o in self.options}
+        self.boxes = {v: w.Checkbox(value=v in value, description=label, indent=False) for label, v in pairs}
         for box in self.boxes.values():
             box.layout.width = "auto"
             box.observe(self._ticked, names="value")
@@ -64,61 +68,60 @@ class CheckGroup(w.HBox):
         finally:
             self._syncing = False
 
+    @traitlets.observe("disabled")
+    def _disable(self, change):
+        for box in self.boxes.values():
+            box.disabled = change["new"]
+
     def snapshot_html(self) -> str:
         """The ticked options, for the view's static copy."""
-        return snapshot.control_line(self.description, ", ".join(self.value) or "none")
+        return snapshot.control_line(self.description, ", ".join(self.labels[v] for v in self.value) or "none")
+
+
+#: The Kiel categories as the chart's checkboxes name them.
+CATEGORY_CHOICES = (
+    ("Military", "military"),
+    ("Financial and humanitarian", "financial and humanitarian"),
+    ("Totals with no split", "total"),
+    ("Committed, not yet allocated", "committed"),
+)
+
+
+def measure_choices(content) -> list[tuple[str, str]]:
+    """The measures a reader can highlight on the chart of headline figures: all, or one that has a bar."""
+    offered = {h.measure for h in aid.aid_figures(content)}
+    return [("all measures", "all")] + [(m.label, m.id) for m in content.aid_measures if m.id in offered]
 
 
 def measure_view(content) -> ChartView:
-    """Why the numbers differ: pick a measure to highlight, and a unit."""
-    measures = [("all measures", "all")] + [
-        (m.label, m.id) for m in content.aid_measures if any(h.measure == m.id for h in content.aid_headlines)
-    ]
-    controls = {
-        "measure": w.Dropdown(options=measures, value="all", description="Highlight:", style=_WIDE),
-        "unit": w.Dropdown(options=list(aid.UNITS), value="nominal", description="Unit:", style=_WIDE),
-    }
-    return ChartView(charts.headline_figures, content, controls)
-
-
-def _categories_draw(content, fig=None, military=True, financial=True, totals=True, committed=True, **params):
-    ticked = {
-        "military": military,
-        "financial and humanitarian": financial,
-        "total": totals,
-        "committed": committed,
-    }
-    return charts.donors_by_category(content, fig=fig, categories=[c for c, on in ticked.items() if on], **params)
-
-
-def category_view(content) -> ChartView:
-    """US and Europe by category: tick the categories to draw, pick the currency."""
-    controls = {
-        "military": w.Checkbox(value=True, description="Military", indent=False),
-        "financial": w.Checkbox(value=True, description="Financial and humanitarian", indent=False),
-        "totals": w.Checkbox(value=True, description="Totals with no split", indent=False),
-        "committed": w.Checkbox(value=True, description="Committed, not yet allocated", indent=False),
-        "currency": w.ToggleButtons(options=list(aid.CURRENCIES), value="EUR", description="Currency:", style=_WIDE),
-    }
-    return ChartView(_categories_draw, content, controls)
+    """Why the numbers differ: pick a measure of aid to highlight, and a unit."""
+    return ChartView.of(
+        charts.headline_figures,
+        content,
+        measure=w.Dropdown(options=measure_choices(content), value="all", description="Highlight:", style=_WIDE),
+        unit=w.Dropdown(options=aid.UNITS, value="nominal", description="Unit:", style=_WIDE),
+    )
 
 
 def unit_view(content) -> ChartView:
     """The five acts on a timeline, in the unit of your choice."""
-    controls = {
-        "unit": w.ToggleButtons(options=list(aid.UNITS), value="nominal", description="Unit:", style=_WIDE),
-        "show_dod": w.Checkbox(value=True, description="Show the Defense Department's share", indent=False),
-    }
-    return ChartView(charts.appropriations_timeline, content, controls)
+    return ChartView.of(
+        charts.appropriations_timeline,
+        content,
+        unit=w.ToggleButtons(options=aid.UNITS, value="nominal", description="Unit:", style=_WIDE),
+        show_dod=w.Checkbox(value=True, description="Show the Defense Department's share", indent=False),
+    )
 
 
 def donor_view(content) -> ChartView:
-    """Compare donors: choose which donors to put side by side."""
-    controls = {
-        "donors": CheckGroup(list(aid.DONORS), value=("United States", "Europe"), description="Donors:"),
-        "currency": w.ToggleButtons(options=list(aid.CURRENCIES), value="EUR", description="Currency:", style=_WIDE),
-    }
-    return ChartView(charts.donors_by_category, content, controls)
+    """The Kiel Institute's figures: choose the donors and the categories to draw, and the currency."""
+    return ChartView.of(
+        charts.donors_by_category,
+        content,
+        donors=CheckGroup(aid.DONORS, value=("United States", "Europe"), description="Donors:"),
+        categories=CheckGroup(CATEGORY_CHOICES, value=aid.KIEL_CATEGORIES, description="Categories:"),
+        currency=w.ToggleButtons(options=aid.CURRENCIES, value="EUR", description="Currency:", style=_WIDE),
+    )
 
 
 # ----------------------------------------------------------------------------
