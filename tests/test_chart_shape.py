@@ -36,13 +36,19 @@ MAX_LINES = 60
 # ---------------------------------------------------------------- public API only
 
 
+def _private(name: str) -> bool:
+    """A private name: one underscore first; not a dunder, nor IPython's display protocol (``_repr_html_``...)."""
+    protocol = name.startswith("_repr_") and name.endswith("_")
+    return name.startswith("_") and not name.startswith("__") and not protocol
+
+
 def private_uses(path: Path) -> list[str]:
     """``line: code`` for each use of another object's private attribute or a private import in ``path``."""
     found = []
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         name = None
-        if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+        if isinstance(node, ast.Attribute) and _private(node.attr):
             if not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")):
                 name = node.attr
         elif isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("getattr", "setattr", "hasattr"):
