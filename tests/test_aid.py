@@ -366,13 +366,18 @@ def test_widget_error_goes_to_its_output(content, capsys):
 def test_headlines_html_lists_every_total_with_its_measure_and_date(content):
     html = aid_views.headlines_html(content)
     assert html.startswith('<table class="explainer-table"><caption>')
-    rows = html.split("<tr>")[2:]  # after the header row
-    assert len(rows) == len(PINNED_HEADLINES)
+    table, note = html.split("</table>")
+    rows = table.split("<tr>")[2:]  # after the header row
+    assert len(rows) == len(PINNED_HEADLINES) - 2  # the two stakes in the deal talks are in the note
     assert words(rows[0]) == "$76bn received Volodymyr Zelensky, President of Ukraine 1 Feb 2025"
-    assert words(rows[-1]) == "$500bn demanded Donald Trump, President of the United States 10 Feb 2025"
-    text = words(html)
-    for phrase in ("$98.5bn received", "$106bn appropriated", "$119bn allocated", "$123bn repayable", "$350bn claimed"):
+    assert words(rows[-1]) == "$350bn claimed Donald Trump, President of the United States 19 Feb 2025"
+    text = words(table)
+    for phrase in ("$98.5bn received", "$106bn appropriated", "$119bn allocated", "$350bn claimed"):
         assert phrase in text, phrase
+    assert words(note) == (
+        "Not totals of aid, but amounts at stake in the deal talks: $123bn repayable (Kiel Institute, as reported "
+        "by European Pravda, 28 Mar 2025); $500bn demanded (Donald Trump, President of the United States, 10 Feb 2025)."
+    )
 
 
 def test_headline_html_says_what_the_figure_counts(content):

@@ -146,10 +146,8 @@ def aid_guess_row(content, work: ClassWork) -> dict:
         total up.
     """
     values = sorted(g[AID_GUESS] for g in work.guesses.values() if AID_GUESS in g)
-    nearest = Counter(
-        min(aid.headlines_in_order(content), key=lambda h: abs(h.amount_usd_bn - v)).measure for v in values
-    )
-    order = list(dict.fromkeys(h.measure for h in aid.headlines_in_order(content)))
+    nearest = Counter(min(aid.aid_figures(content), key=lambda h: abs(h.amount_usd_bn - v)).measure for v in values)
+    order = list(dict.fromkeys(h.measure for h in aid.aid_figures(content)))
     median = None
     if values:
         mid = len(values) // 2

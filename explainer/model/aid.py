@@ -492,13 +492,14 @@ def deal_stakes(content) -> tuple[HeadlineFigure, ...]:
 
 
 def guess_neighbours(content, guess_usd_bn: float) -> tuple[HeadlineFigure | None, HeadlineFigure | None]:
-    """The headline figures just below (or equal to) and just above a student's guess, in US$ billion.
+    """The totals for US aid (:func:`aid_figures`) just below (or equal to) and just above a guess, in US$ billion.
 
     Either is None where the guess lies beyond the smallest or the largest
-    figure. Used by the "your call first" question of notebook 02, which asks
+    total. The amounts at stake in the deal talks are not totals of aid, so no
+    guess is placed beside them. Used by the "your call first" question of notebook 02, which asks
     for a total before showing that there are several, each measuring
     something else.
     """
-    below = [h for h in headlines_in_order(content) if h.amount_usd_bn <= guess_usd_bn]
-    above = [h for h in headlines_in_order(content) if h.amount_usd_bn > guess_usd_bn]
+    below = [h for h in aid_figures(content) if h.amount_usd_bn <= guess_usd_bn]
+    above = [h for h in aid_figures(content) if h.amount_usd_bn > guess_usd_bn]
     return (below[-1] if below else None, above[0] if above else None)

@@ -138,6 +138,9 @@ def _usd(value: float) -> str:
 def headlines_html(content, guess_usd_bn: float | None = None) -> str:
     """Every total for US aid put into the news, smallest first: amount, measure, who, when.
 
+    The amounts at stake in the deal talks (a demand, a draft's repayable sum)
+    are not totals of aid: they follow the table in a note of their own.
+
     Parameters
     ----------
     content : Content
@@ -148,7 +151,7 @@ def headlines_html(content, guess_usd_bn: float | None = None) -> str:
     Returns
     -------
     str
-        Safe HTML: a table whose second column is the measure each figure uses.
+        Safe HTML: a table whose second column is the measure each figure uses, then the note.
     """
     rows = []
     mine = (
@@ -156,13 +159,18 @@ def headlines_html(content, guess_usd_bn: float | None = None) -> str:
         if guess_usd_bn is None
         else (f"<mark><b>{_usd(guess_usd_bn)}</b></mark>", "<mark>your guess</mark>", "", "")
     )
-    for h in aid.headlines_in_order(content):
+    for h in aid.aid_figures(content):
         if guess_usd_bn is not None and mine not in rows and guess_usd_bn < h.amount_usd_bn:
             rows.append(mine)
         rows.append((_usd(h.amount_usd_bn), f"<b>{esc(h.measure)}</b>", esc(h.who), esc(day_text(h.date))))
     if guess_usd_bn is not None and mine not in rows:
         rows.append(mine)
-    return table_html(("Amount", "Measure", "Who", "Date"), rows, caption="US aid to Ukraine: the totals in the news")
+    table = table_html(("Amount", "Measure", "Who", "Date"), rows, caption="US aid to Ukraine: the totals in the news")
+    stakes = "; ".join(
+        f"{_usd(h.amount_usd_bn)} <b>{esc(h.measure)}</b> ({esc(h.who)}, {esc(day_text(h.date))})"
+        for h in aid.deal_stakes(content)
+    )
+    return table + (f"<p>Not totals of aid, but amounts at stake in the deal talks: {stakes}.</p>" if stakes else "")
 
 
 def headline_html(content, headline_id: str) -> str:
