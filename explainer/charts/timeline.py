@@ -65,6 +65,7 @@ CALLOUT_OFFSETS = tuple(
     (dx, dy) for dy in (14, -16, 24, -26, 34, -36, 44, -46, 54, -56, 64, -66) for dx in (16, 40, 70)
 )
 CALLOUT_WIDTH = 40
+XLABEL = "Date (2025 and later); ✕ = a planned press event that was cancelled"
 #: How far under the Axes the date axis' label hangs, in points: ticks, one line of dates and a gap.
 XLABEL_BELOW = 23
 LEADER_COLOUR = "#777777"
@@ -244,18 +245,28 @@ def prepare_events_timeline(content, dates=None, actor=timeline.ALL, country=tim
 
 
 def set_axes(ax, first: dt.date, last: dt.date) -> None:
-    """Limits, date ticks, lanes, axis label and grid: set, not toggled, so a redraw leaves them the same."""
-    from matplotlib.transforms import ScaledTranslation
+    """Limits and date ticks for the days shown; the lanes, axis label and grid once per Axes.
 
+    All set, not toggled, so a redraw leaves the Axes the same; the parts
+    that never change are set when the axis label is not yet the chart's.
+    """
     pad = padding(first, last)
     ax.set_xlim(first - pad, last + pad)
     set_date_ticks(ax, first, last)
-    ax.set_yticks(range(len(LANE_ORDER)), [LANE_NAMES.get(n, n) for n in LANE_ORDER])
     ax.set_ylim(len(LANE_ORDER) - 0.45, TOPS[0])
+    if ax.get_xlabel() != XLABEL:
+        set_lanes(ax)
+
+
+def set_lanes(ax) -> None:
+    """The lanes as named rows with grid lines, and the date axis' label."""
+    from matplotlib.transforms import ScaledTranslation
+
+    ax.set_yticks(range(len(LANE_ORDER)), [LANE_NAMES.get(n, n) for n in LANE_ORDER])
     ax.spines["left"].set_visible(False)
-    ax.tick_params(axis="y", length=0)
+    ax.tick_params(axis="y", left=False)
     ax.grid(True, axis="y", color="#cccccc", lw=0.5)
-    ax.set_xlabel("Date (2025 and later); ✕ = a planned press event that was cancelled")
+    ax.set_xlabel(XLABEL)
     # The date labels are one line, the lane names on the left need no axis label: the axis label's place is
     # fixed (points under the Axes) rather than measured from the tick labels on every drawing.
     below = ScaledTranslation(0, -XLABEL_BELOW / 72, ax.get_figure(root=True).dpi_scale_trans)
@@ -298,10 +309,11 @@ def draw_phases(ax, start, end, labels) -> None:
     left, right = ax.get_xlim()
     x0 = [left, *(x - 0.5 for x in start[1:])]
     x1 = [*(x + 0.5 for x in end[:-1]), right]
-    bands = [[(a, 0), (a, 1), (b, 1), (b, 0)] for a, b in zip(x0, x1)]
-    shades = ["#f3f3f3" if k % 2 else "#e6e6e6" for k in range(len(bands))]
+    corners = [[(a, 0), (a, 1), (b, 1), (b, 0)] for a, b in zip(x0, x1)]
+    shades = ["#f3f3f3" if k % 2 else "#e6e6e6" for k in range(len(corners))]
     # One artist for all bands, from the bottom to the top of the Axes (x in days, y in Axes fractions).
-    ax.add_collection(PolyCollection(bands, facecolors=shades, lw=0, zorder=0, transform=ax.get_xaxis_transform()))
+    bands = PolyCollection(corners, facecolors=shades, lw=0, zorder=0, transform=ax.get_xaxis_transform())
+    ax.add_collection(bands, autolim=False)  # the limits are set, not found from what is drawn
     text = {"ha": "center", "va": "center", "size": LABEL_POINTS, "color": NOTE_COLOUR, "gid": "phase"}
     for a, b, label in zip(start, end, labels):
         ax.text((a + b) / 2, PHASE_ROWS[0], label, **text)
@@ -328,10 +340,11 @@ def draw_marks(ax, events) -> None:
     from matplotlib.lines import Line2D
 
     x, y = events["x"], events["y"]
-    spans = [k for k, several in enumerate(events["several_days"]) if several]
-    segments = [[(x[k], y[k]), (events["x_end"][k], y[k])] for k in spans]
-    colours = [LANE_COLOURS[events["lane"][k]] for k in spans]
-    ax.add_collection(LineCollection(segments, colors=colours, linewidths=5, alpha=0.6, capstyle="round", zorder=2))
+    long = [k for k, several in enumerate(events["several_days"]) if several]
+    segments = [[(x[k], y[k]), (events["x_end"][k], y[k])] for k in long]
+    colours = [LANE_COLOURS[events["lane"][k]] for k in long]
+    spans = LineCollection(segments, colors=colours, linewidths=5, alpha=0.6, capstyle="round", zorder=2)
+    ax.add_collection(spans, autolim=False)  # the limits are set (set_axes), not found from the marks
     for name in LANE_ORDER:
         at = [k for k, (n, c) in enumerate(zip(events["lane"], events["cancelled"])) if n == name and not c]
         dots = Line2D([x[k] for k in at], [y[k] for k in at], marker="o", ls="", ms=7, zorder=3)
@@ -368,7 +381,7 @@ def draw_labels(ax, events) -> None:
             callout.set_bbox({"boxstyle": "round", "fc": "white", "ec": TEXT_COLOUR, "lw": 0.8})
         elif text:
             ax.annotate(text, (x, y), zorder=5, gid="key", **style)  # no box behind it: it is placed clear
-    ax.add_collection(LineCollection([], colors=LEADER_COLOUR, linewidths=0.8, zorder=2.5, gid="leaders"))
+    ax.add_collection(LineCollection([], colors=LEADER_COLOUR, lw=0.8, zorder=2.5, gid="leaders"), autolim=False)
 
 
 def draw_events_timeline(ax, frame, place=True):
