@@ -10,7 +10,7 @@ from .aid import appropriations_timeline, donors_by_category, headline_figures
 from .base import PALETTE, ChartInfo, describe, figure, info, source_note, style, to_png, to_svg
 from .claims import draw_verdict_counts, prepare_verdict_counts, verdict_counts
 from .deal import china_shares, deal_changes, occupation_range, rare_earth_mining
-from .timeline import events_timeline
+from .timeline import draw_events_timeline, events_timeline, prepare_events_timeline
 
 #: Every chart function, for tests, benchmarks and the analyst workbench.
 CHART_FUNCTIONS = (
@@ -28,8 +28,10 @@ CHART_FUNCTIONS = (
 __all__ = [
     "CHART_FUNCTIONS",
     "describe",
+    "draw_events_timeline",
     "draw_verdict_counts",
     "figure",
+    "prepare_events_timeline",
     "prepare_verdict_counts",
     "style",
     "to_svg",

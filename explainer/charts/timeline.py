@@ -60,7 +60,7 @@ PHASE_ROWS = (-0.85, -1.4)
 TOPS = (-1.3, -1.85)
 #: Where a key event's label may go, in points from its mark: close above or below first, then further out.
 CANDIDATES = tuple((dx, dy) for dy in (12, -14, 28, -30, 44, -46, 60, -62, 76, -78) for dx in (6, 30, 60, 90))
-#: Where the selected event's callout may go: clear of its ring, in larger steps (it is two or three lines tall).
+#: Where the selected event's callout may go: clear of its ring, up or down in steps of 10 points.
 CALLOUT_OFFSETS = tuple(
     (dx, dy) for dy in (14, -16, 24, -26, 34, -36, 44, -46, 54, -56, 64, -66) for dx in (16, 40, 70)
 )
@@ -550,7 +550,6 @@ def place_phase_labels(ax, renderer) -> list[tuple]:
 
     The Axes' top makes room for the second row only when a label needs it.
     """
-
     inverse = ax.transData.inverted()
     rows: tuple[list, list] = ([], [])
     placed = []
