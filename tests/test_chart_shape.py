@@ -147,6 +147,14 @@ def _variants(content):
         {"dates": (later[0].start, max(e.last_day for e in after)), "selected": "dfc-commits-75m"},
     )
     yield ("timeline-short", charts.events_timeline, {"dates": (dt.date(2025, 2, 18), dt.date(2025, 3, 2))})
+    # The explorers' filters: one actor (with an event picked), one country, and none left.
+    yield ("timeline-actor", charts.events_timeline, {"actor": "kellogg", "selected": "kyiv-statements-cancelled"})
+    yield ("timeline-country", charts.events_timeline, {"country": "France"})
+    yield (
+        "timeline-none",
+        charts.events_timeline,
+        {"dates": (dt.date(2025, 3, 20), dt.date(2025, 3, 21)), "actor": "kellogg"},
+    )
 
 
 def label_boxes(fig: Figure) -> list[tuple[str, object]]:

@@ -212,6 +212,9 @@ def test_timeline_title_states_where_the_events_cluster(content):
     assert title(dates=(phases["rupture"].start, phases["rupture"].end), actor="kellogg") == (
         "All 4 events shown fall in the Rupture phase, 18 to 27 February 2025"
     )
+    assert title(country="France") == (  # no phase holds two: no "busiest" phase of one event
+        "The 4 events shown fall in 4 different phases, one in each, January 2025 to April 2026"
+    )
     assert title(dates=(dt.date(2025, 3, 20), dt.date(2025, 3, 21)), actor="kellogg") == (
         "No events match these filters, 20 to 21 March 2025"
     )

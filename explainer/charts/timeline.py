@@ -155,7 +155,9 @@ def event_rows(content, events, selected: str | None) -> list[dict]:
 def finding(events, phases, first: dt.date, last: dt.date) -> str:
     """The title: in which phase the events shown come thickest (events per day of the phase shown).
 
-    "Cluster" when that phase has at least twice the events per day of the whole range shown.
+    "Cluster" when that phase has at least twice the events per day of the
+    whole range shown. Only a phase with two events or more can be the
+    thickest; when no phase has two, the title says how the events spread.
     """
     span = range_text(first, last)
     if not events:
@@ -167,9 +169,10 @@ def finding(events, phases, first: dt.date, last: dt.date) -> str:
     if len(held) == 1:
         which = f"All {n} events shown fall" if n > 1 else "The one event shown falls"
         return f"{which} in the {held[0]['phase']} phase, {span}"
-    if not held:
-        return f"{n} events, {span}"
-    top = max(held, key=lambda p: counts[p["id"]] / days[p["id"]])
+    several = [p for p in held if counts[p["id"]] > 1]
+    if not several:
+        return f"The {n} events shown fall in {len(held)} different phases, one in each, {span}"
+    top = max(several, key=lambda p: counts[p["id"]] / days[p["id"]])
     k, d = counts[top["id"]], days[top["id"]]
     where = range_text(top["date"], top["end_date"])
     if k / d >= 2 * n / ((last - first).days + 1):
