@@ -85,7 +85,8 @@ def test_the_private_name_check_finds_what_it_is_for(tmp_path):
         "ax._set_position(p)\n"
         "getattr(ax, '_left_title')\n"
         "self._own = 1\n"
-        "fig.__class__\n",
+        "fig.__class__\n"
+        "from __future__ import annotations\n",
         encoding="utf-8",
     )
     assert private_uses(probe) == [
@@ -169,6 +170,14 @@ def _variants(content):
         {"dates": (later[0].start, max(e.last_day for e in after)), "selected": "dfc-commits-75m"},
     )
     yield ("timeline-short", charts.events_timeline, {"dates": (dt.date(2025, 2, 18), dt.date(2025, 3, 2))})
+    # The explorers' filters: one actor (with an event picked), one country, and none left.
+    yield ("timeline-actor", charts.events_timeline, {"actor": "kellogg", "selected": "kyiv-statements-cancelled"})
+    yield ("timeline-country", charts.events_timeline, {"country": "France"})
+    yield (
+        "timeline-none",
+        charts.events_timeline,
+        {"dates": (dt.date(2025, 3, 20), dt.date(2025, 3, 21)), "actor": "kellogg"},
+    )
 
 
 def tick_labels_outside_limits(ax) -> list[Text]:

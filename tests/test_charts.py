@@ -14,12 +14,14 @@ import datetime as dt
 import re
 
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
 import explainer
 from explainer import charts, markup
 from explainer.charts import base
 from explainer.charts.timeline import KEY_EVENTS, range_text
+from explainer.model import timeline as tl
 from explainer.views import display
 from explainer.views.aid import donor_view, unit_view
 from explainer.views.base import ChartView
@@ -219,34 +221,147 @@ def test_appropriations_title_states_the_finding(content):
     assert meta.title == "Congress appropriated $174.2bn for Ukraine in five acts; none in 2023"
 
 
-def test_timeline_title_states_the_range_shown(content):
-    meta = base.info(charts.events_timeline(content))
-    assert meta.title.startswith(f"{len(content.events)} events, January 2025 to April 2026")
-    part = charts.events_timeline(content, dates=(dt.date(2025, 2, 18), dt.date(2025, 3, 2)))
-    assert ", 18 February to 2 March 2025" in base.info(part).title
+def test_timeline_title_states_where_the_events_cluster(content):
+    phases = {p.id: p for p in content.phases}
+    later, after = tl.period_after(content, "fund-launched")[1:]
+
+    def title(**options):
+        return base.info(charts.events_timeline(content, **options)).title
+
+    assert (
+        title() == "Events cluster in the Rupture phase: 19 of the 78 shown fall in its 10 days, 18 to 27 February 2025"
+    )
+    assert title(dates=(dt.date(2025, 2, 18), dt.date(2025, 3, 2))) == (
+        "Events come fastest in the Rupture phase: 19 of the 23 shown in its 10 days, 18 to 27 February 2025"
+    )
+    assert title(dates=(later[0].start, max(e.last_day for e in after))) == (
+        "Events come fastest in the Setting up phase: 11 of the 28 shown in its 92 days, June to August 2025"
+    )
+    assert title(dates=(phases["rupture"].start, phases["rupture"].end), actor="kellogg") == (
+        "All 4 events shown fall in the Rupture phase, 18 to 27 February 2025"
+    )
+    assert title(country="France") == (  # no phase holds two: no "busiest" phase of one event
+        "The 4 events shown fall in 4 different phases, one in each, January 2025 to April 2026"
+    )
+    assert title(dates=(dt.date(2025, 3, 20), dt.date(2025, 3, 21)), actor="kellogg") == (
+        "No events match these filters, 20 to 21 March 2025"
+    )
     assert range_text(dt.date(2025, 5, 1), dt.date(2026, 3, 31)) == "May 2025 to March 2026"
     assert range_text(dt.date(2025, 2, 20), dt.date(2025, 2, 28)) == "20 to 28 February 2025"
 
 
+def timeline_views(content):
+    """The timeline as the notebooks show it: the whole record, 04's story and explorer, 07's explorer."""
+    phases = {p.id: p for p in content.phases}
+    later, after = tl.period_after(content, "fund-launched")[1:]
+    first = min(e.date for e in content.events)
+    return {
+        "whole": {},
+        "04-story": {"dates": (first, phases["ratification"].end)},
+        "04-explorer": {"dates": (phases["rupture"].start, phases["oval-office"].end), "selected": "oval-office-clash"},
+        "07-explorer": {"dates": (later[0].start, max(e.last_day for e in after)), "selected": "dfc-commits-75m"},
+    }
+
+
+CALLOUT_07 = "17 Sep: The DFC commits $75m to the\nfund and Ukraine undertakes to match it"
+
+
+def phase_labels(fig) -> list[str]:
+    return [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "phase" and t.get_visible()]
+
+
+def test_timeline_names_each_phase_on_its_band_or_numbers_it_and_names_it_in_the_subtitle(content):
+    views = timeline_views(content)
+    whole = charts.events_timeline(content)
+    assert phase_labels(whole) == ["1", "2", "3", "4", "5", "6", "7", "8. Setting up", "9", "10"]
+    assert base.info(whole).subtitle.endswith(
+        "Phases by number: 1 Pressure, 2 Rupture, 3 Oval Office, 4 Pause, 5 Jeddah and after, 6 Signing, "
+        "7 Ratification, 9 Capital and packages, 10 First projects."
+    )
+    story = charts.events_timeline(content, **views["04-story"])
+    assert phase_labels(story) == ["1. Pressure", "2", "3", "4", "5. Jeddah and after", "6", "7. Ratification"]
+    assert base.info(story).subtitle.endswith("Phases by number: 2 Rupture, 3 Oval Office, 4 Pause, 6 Signing.")
+    explorer = charts.events_timeline(content, **views["07-explorer"])
+    assert phase_labels(explorer) == ["8. Setting up", "9. Capital and packages", "10. First projects"]
+    assert "Phases by number" not in base.info(explorer).subtitle
+
+
+def leader_lines(fig) -> list:
+    """The leader lines of the labels, in pixels, as drawn."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.path import Path
+
+    FigureCanvasAgg(fig).draw()
+    ax = fig.axes[0]
+    (lines,) = [c for c in ax.collections if c.get_gid() == "leaders"]
+    return [Path(ax.transData.transform(segment)) for segment in lines.get_segments()]
+
+
+@pytest.mark.parametrize("view", ["whole", "04-story", "04-explorer", "07-explorer"])
+def test_timeline_leader_lines_cross_no_other_and_no_label(content, view):
+    fig = charts.events_timeline(content, **timeline_views(content)[view])
+    lines = leader_lines(fig)
+    labels = [t for t in fig.axes[0].texts if t.get_gid() in ("key", "callout") and t.get_visible()]
+    assert len(lines) == len(labels) > 0
+    crossing = [(i, j) for i, a in enumerate(lines) for j, b in enumerate(lines[:i]) if a.intersects_path(b)]
+    assert not crossing, f"{view}: leader lines cross: {crossing}"
+    renderer = fig.canvas.get_renderer()
+    boxes = [Text.get_window_extent(t, renderer) for t in labels]
+    # A line ends at a corner of its own label's words; it may touch that label only.
+    through = [
+        (i, labels[j].get_text())
+        for i, line in enumerate(lines)
+        for j, box in enumerate(boxes)
+        if line.intersects_bbox(box) and not box.padded(3).contains(*line.vertices[-1])
+    ]
+    assert not through, f"{view}: a leader line runs through another label: {through}"
+
+
 def test_timeline_labels_about_ten_key_events_and_its_ticks_are_readable(content):
     # The story of notebook 04: January to the end of the ratification phase in May 2025.
-    first = min(e.date for e in content.events)
-    fig = charts.events_timeline(content, dates=(first, content.get("phases", "ratification").end))
-    labels = [a for a in fig.explainer_state["labels"].values() if a.get_visible()]
+    fig = charts.events_timeline(content, **timeline_views(content)["04-story"])
+    labels = [t.get_text() for t in fig.axes[0].texts if t.get_gid() == "key" and t.get_visible()]
     assert 8 <= len(labels) <= 12
-    assert {a.get_text() for a in labels} <= set(KEY_EVENTS.values())
-    ax = fig.explainer_state["ax"]
+    assert set(labels) <= set(KEY_EVENTS.values())
+    ax = fig.axes[0]
     ticks = [t.get_text() for t in ax.get_xticklabels()]
     assert ticks[0].endswith("2025") and all(ticks) and len(set(ticks)) == len(ticks)
     assert not ax.xaxis.get_offset_text().get_text()
 
 
+def test_timeline_callout_of_the_selected_event_stays_inside_the_axes(content):
+    """07's explorer: the callout once covered the axis label and the tick labels."""
+    fig = charts.events_timeline(content, **timeline_views(content)["07-explorer"])
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    ax = fig.axes[0]
+    (callout,) = [t for t in ax.texts if t.get_gid() == "callout"]
+    box = Text.get_window_extent(callout, renderer)
+    assert (
+        callout.get_visible()
+        and callout.get_text() == "17 Sep: The DFC commits $75m to the\nfund and Ukraine undertakes to match it"
+    )
+    assert ax.bbox.contains(box.x0, box.y0) and ax.bbox.contains(box.x1, box.y1)
+
+
 def test_a_cancelled_event_hides_no_other_mark(content):
     fig = charts.events_timeline(content)
-    state = fig.explainer_state
-    assert state["crosses"].get_markerfacecolor() == "none"  # hollow: what lies under shows through
-    points = [(x, y) for line in [*state["dots"].values(), state["crosses"]] for x, y in zip(*line.get_data())]
+    ax = fig.axes[0]
+    (crosses,) = [line for line in ax.lines if line.get_marker() == "X"]
+    assert crosses.get_markerfacecolor() == "none"  # hollow: what lies under shows through
+    points = [(x, y) for line in ax.lines for x, y in zip(*line.get_data())]
     assert len(points) == len(content.events) and len(set(points)) == len(points)
+
+
+def test_timeline_redraws_on_the_same_axes_with_the_new_range_and_event(content):
+    fig = charts.events_timeline(content, dates=(dt.date(2025, 2, 18), dt.date(2025, 3, 2)))
+    ax = fig.axes[0]
+    again = charts.events_timeline(content, fig=fig, **timeline_views(content)["07-explorer"])
+    assert again is fig and fig.axes == [ax]
+    assert base.info(fig).title.startswith("Events come fastest in the Setting up phase")
+    assert list(base.info(fig).data.kind).count("event") == 28
+    assert [t.get_text() for t in ax.texts if t.get_gid() == "callout"] == [CALLOUT_07]
+    assert phase_labels(fig) == ["8. Setting up", "9. Capital and packages", "10. First projects"]
 
 
 def test_minerals_charts_explain_their_marks_and_do_not_read_as_a_trend(content):

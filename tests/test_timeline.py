@@ -111,9 +111,15 @@ def test_timeline_chart(content):
     assert f"Timeline of {len(content.events)} events" in meta.alt_text
     assert "2 cancelled press events" in meta.alt_text and "Selected: 28 February" in meta.alt_text
     assert meta.data.cancelled_press_event.sum() == 2
-    png = base.to_png(fig)
+    assert list(meta.data.kind).count("phase") == len(content.phases) and meta.data.selected.sum() == 1
+    png, ax = base.to_png(fig), fig.axes[0]
     again = timeline(content, fig=fig, dates=(dt.date(2025, 3, 1), dt.date(2025, 3, 31)))
-    assert again is fig and base.to_png(fig) != png
+    assert again is fig and fig.axes == [ax] and base.to_png(fig) != png
+    march = base.info(fig).data
+    assert list(march.id[march.kind == "phase"]) == ["oval-office", "pause", "jeddah"]
+    events = march[march.kind == "event"]
+    assert len(events) == 9 and not march.selected.any()
+    assert events.id.iloc[0] == "europe-rallies-after-oval-office"  # 28 February to 1 March: it reaches into March
     empty = timeline(content, dates=(dt.date(2025, 3, 20), dt.date(2025, 3, 21)), actor="kellogg")
     assert base.info(empty).alt_text.startswith("Timeline of 0 events")
 
@@ -124,9 +130,12 @@ def test_timeline_chart(content):
 def test_timeline_explorer_responds(content):
     view = TimelineExplorer(content)
     assert view.dates.value[0] == min(e.date for e in content.events)
-    image, detail = view.chart.image.value, view.detail.value
+    image, detail, fig = view.chart.image.value, view.detail.value, view.chart.figure
     view.event.value = "oval-office-clash"
     assert view.chart.image.value != image and view.detail.value != detail
+    assert view.chart.figure is fig and base.info(fig).alt_text.endswith(
+        "Selected: 28 February, Trump, Vance and Zelensky clash in the Oval Office."
+    )
     assert "Said that day" in view.detail.value and "World War Three" in view.detail.value
     image = view.chart.image.value
     view.dates.value = (dt.date(2025, 2, 18), dt.date(2025, 3, 2))

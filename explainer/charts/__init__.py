@@ -1,9 +1,16 @@
-"""Chart functions: pure functions that take content and return a Figure.
+"""Every chart as a query and a drawer, and the figure that assembles them.
 
-Every chart function accepts ``fig=None``; given a figure it redraws into it
-(what widgets do, so a chart updates in place), otherwise it makes a new one.
-Each finished figure carries a :class:`ChartInfo` (title, units, alt text,
-source note and the data behind it), read with :func:`info`.
+For each chart ``NAME``:
+
+- ``prepare_NAME(content, **options) -> (DataFrame, ChartInfo)``: the data to
+  draw, with the finding as the title, the units, the description and the sources;
+- ``draw_NAME(ax, frame, **style)``: draws such a frame onto the Axes it is given
+  (an analyst's own Axes, an analyst's own filtered frame);
+- ``NAME(content, fig=None, **options) -> Figure``: the two assembled with the
+  title block and the source note (:func:`figure`); given a figure it drew
+  before, it draws again into it (what widgets do).
+
+Each finished figure carries its :class:`ChartInfo`, read with :func:`info`.
 """
 
 from .aid import (
@@ -33,57 +40,60 @@ from .deal import (
     prepare_rare_earth_mining,
     rare_earth_mining,
 )
-from .timeline import events_timeline
+from .timeline import draw_events_timeline, events_timeline, prepare_events_timeline
 
-#: Every chart function, for tests, benchmarks and the analyst workbench.
-CHART_FUNCTIONS = (
-    verdict_counts,
-    appropriations_timeline,
-    donors_by_category,
-    headline_figures,
-    occupation_range,
-    china_shares,
-    rare_earth_mining,
-    deal_changes,
-    events_timeline,
-)
+#: Every chart as ``name: (prepare, draw, chart function)``, for tests, benchmarks and the analyst workbench.
+CHARTS = {
+    "verdict_counts": (prepare_verdict_counts, draw_verdict_counts, verdict_counts),
+    "appropriations_timeline": (prepare_appropriations_timeline, draw_appropriations_timeline, appropriations_timeline),
+    "donors_by_category": (prepare_donors_by_category, draw_donors_by_category, donors_by_category),
+    "headline_figures": (prepare_headline_figures, draw_headline_figures, headline_figures),
+    "occupation_range": (prepare_occupation_range, draw_occupation_range, occupation_range),
+    "china_shares": (prepare_china_shares, draw_china_shares, china_shares),
+    "rare_earth_mining": (prepare_rare_earth_mining, draw_rare_earth_mining, rare_earth_mining),
+    "deal_changes": (prepare_deal_changes, draw_deal_changes, deal_changes),
+    "events_timeline": (prepare_events_timeline, draw_events_timeline, events_timeline),
+}
+#: Every chart function.
+CHART_FUNCTIONS = tuple(chart for _prepare, _draw, chart in CHARTS.values())
 
 __all__ = [
+    "CHARTS",
     "CHART_FUNCTIONS",
-    "describe",
-    "draw_appropriations_timeline",
-    "draw_donors_by_category",
-    "draw_headline_figures",
-    "draw_verdict_counts",
-    "figure",
-    "prepare_appropriations_timeline",
-    "prepare_donors_by_category",
-    "prepare_headline_figures",
-    "prepare_verdict_counts",
-    "style",
-    "to_svg",
     "PALETTE",
     "ChartInfo",
     "appropriations_timeline",
     "china_shares",
     "deal_changes",
+    "describe",
+    "donors_by_category",
+    "draw_appropriations_timeline",
     "draw_china_shares",
     "draw_deal_changes",
+    "draw_donors_by_category",
+    "draw_events_timeline",
+    "draw_headline_figures",
     "draw_occupation_range",
     "draw_rare_earth_mining",
-    "donors_by_category",
+    "draw_verdict_counts",
     "events_timeline",
-    "finish",
+    "figure",
     "headline_figures",
     "info",
-    "new_figure",
     "occupation_range",
+    "prepare_appropriations_timeline",
     "prepare_china_shares",
     "prepare_deal_changes",
+    "prepare_donors_by_category",
+    "prepare_events_timeline",
+    "prepare_headline_figures",
     "prepare_occupation_range",
     "prepare_rare_earth_mining",
+    "prepare_verdict_counts",
     "rare_earth_mining",
     "source_note",
+    "style",
     "to_png",
+    "to_svg",
     "verdict_counts",
 ]

@@ -96,10 +96,8 @@ class TimelineExplorer(View):
         # updates the event picked and the chart is then drawn once (see _on_filter).
         for control in (self.dates, self.actor, self.country):
             control.observe(self._on_filter, names="value")
-        self.chart = ChartView(
-            events_timeline,
-            content,
-            controls={"dates": self.dates, "actor": self.actor, "country": self.country, "selected": self.event},
+        self.chart = ChartView.of(
+            events_timeline, content, dates=self.dates, actor=self.actor, country=self.country, selected=self.event
         )
         self.event.observe(lambda _c: self.show(), names="value")
         super().__init__([self.chart, self.event, self.detail])

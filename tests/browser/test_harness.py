@@ -19,17 +19,24 @@ pytestmark = pytest.mark.browser
 SETUP = """\
 import ipywidgets as w
 import pandas as pd
-from explainer.charts.legacy import chart, finish, new_figure
+from explainer.charts.base import describe, figure
 from explainer.views.base import ChartView
 
 
-@chart
+def prepare_bars(n, colour, pattern):
+    frame = pd.DataFrame({"x": range(n), "height": range(1, n + 1)})
+    alt = f"{n} {pattern} bars in {colour}"
+    meta = describe(frame, title=f"{n} bars", subtitle="Bars, for the harness", units="bars", alt_text=alt, sources=[])
+    return frame, meta
+
+
+def draw_bars(ax, frame, colour="#0072B2", pattern="plain"):
+    ax.bar(frame["x"], frame["height"], color=colour, hatch="//" if pattern == "hatched" else "")
+
+
 def bars(content, fig=None, n=3, colour="#0072B2", pattern="plain"):
-    fig = new_figure(fig, size=(4, 2.5))
-    ax = fig.add_subplot()
-    ax.bar(range(n), range(1, n + 1), color=colour, hatch="//" if pattern == "hatched" else "")
-    return finish(fig, ax, title=f"{n} bars", subtitle="Bars, for the harness", units="bars",
-                  alt_text=f"{n} {pattern} bars in {colour}", sources=[], data=pd.DataFrame({"n": [n]}))
+    prepared = prepare_bars(n, colour, pattern)
+    return figure(prepared, draw_bars, fig=fig, size=(4, 2.5), colour=colour, pattern=pattern)
 
 
 def view(name):
