@@ -237,7 +237,9 @@ def test_workbench_copy_is_fresh_and_additions_reach_every_chart(work_dir):
         assert len(content.records(collection)) == len(shipped.records(collection)) + len(records)
     new_ids = [r["id"] for records in additions.values() for r in records]
     drawn = workbench.charts_with(content, new_ids)
-    assert "trump-2025-02-24-claimed" in drawn["headline_figures"]
+    assert drawn["headline_figures"] == ["trump-2025-02-24-claimed"]
+    assert drawn["events_timeline"] == ["trump-more-than-300bn"]
+    assert drawn["verdict_counts"] == [] and drawn["deal_changes"] == []
     assert set(drawn) == {fn.__name__ for fn in explainer.charts.CHART_FUNCTIONS}
     assert not list((DATA / "events").glob("my_additions*.yaml")), "the shipped data is never changed"
 

@@ -65,12 +65,21 @@ def chart_html(fig) -> str:
     )
 
 
-def show(fig) -> None:
+def show(fig, about=None) -> None:
     """Display a chart as one static output: the SVG image with its description as alt text,
     the description and source note under it, and a link to download its data.
 
     This is what readers on GitHub and nbviewer see: a drawing stored in the
     notebook, not a live widget.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A figure made by a chart function, or one of your own.
+    about : ChartInfo, optional
+        For a figure of your own: what it shows (its description, source note
+        and data), e.g. a chart's ``prepare_*`` result with your own title and
+        data (``dataclasses.replace(info, title=..., data=..., alt_text=...)``).
     """
     import gc
 
@@ -81,6 +90,8 @@ def show(fig) -> None:
     # this chart reuse the memory of charts from earlier cells that nothing holds
     # any more: a notebook of several charts peaks about 7 MiB lower (see make bench).
     gc.collect()
+    if about is not None:
+        fig.explainer_info = about  # what info(fig) reads, as for the charts' own figures
     display(HTML(chart_html(fig)))
 
 
