@@ -223,6 +223,7 @@ def draw_appropriations_timeline(ax, frame, show_dod: bool = True, label_gap: fl
         The least height between two step labels, as a share of the y-axis
         (two lines of text on the chart's own Axes; more on a flatter Axes).
     """
+    from matplotlib.ticker import MaxNLocator
     from matplotlib.transforms import ScaledTranslation
 
     dates, cum = list(frame.enacted), list(frame.cumulative_total)
@@ -238,7 +239,10 @@ def draw_appropriations_timeline(ax, frame, show_dod: bool = True, label_gap: fl
     beside = ax.transData + ScaledTranslation(4 / 72, 0, ax.get_figure().dpi_scale_trans)  # 4 points right
     for text, y, colour in ends:
         ax.text(end, y, text, transform=beside, va="center", color=colour, fontweight="bold")
-    ax.set_ylim(0, _step_labels(ax, frame, label_gap))
+    top = _step_labels(ax, frame, label_gap)
+    ax.set_ylim(0, top)
+    # Ticks worked out here, once per drawing (a redraw runs no locator), four or five round values.
+    ax.set_yticks([t for t in MaxNLocator(nbins=4).tick_values(0, top) if 0 <= t <= top])
     _date_axis(ax, dates[0] - dt.timedelta(days=200), end + dt.timedelta(days=10))
     ax.set_xlabel("Date the act was signed into law")
     unit = frame.unit.iloc[0]
