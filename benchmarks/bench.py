@@ -32,8 +32,8 @@ What is measured (everything is discovered, nothing is listed by hand):
     Every chart view, each control stepped through its values from Python:
     the median time until the view has set its new image, against a bare
     figure of the same size (one line and a title) redrawn and shown the same
-    way, interleaved in one process (``benchmarks/charts.py``). Goal: ratio at
-    most 1.5; it must be at most 2.0.
+    way, interleaved in one process (``benchmarks/charts.py``). It must be at
+    most 2.0 (issue 23 retired the 1.5 goal: simplicity first within that bound).
 ``browser_update_ms``
     JupyterLab in headless Chromium: key presses on every slider of every
     notebook that has one, from the keydown to the new chart image loaded and
@@ -61,7 +61,7 @@ RESULTS = ROOT / "bench-results.json"
 DETAILS = ROOT / "bench-details.json"
 GOALS = {
     "widget_update_ratio": 1.5,
-    "chart_update_ratio": 1.5,
+    "chart_update_ratio": 2.0,
     "notebooks_exec_ratio": 1.5,
     "kernel_rss_ratio": 1.2,
     "content_load_ms": 50.0,
@@ -246,8 +246,8 @@ def _widget_name(notebook: str, view: dict) -> str:
     return f"{notebook}:{view['view']} ({what})"
 
 
-#: The bound chart_update_ratio must not exceed (the goal is GOALS["chart_update_ratio"]).
-CHART_RATIO_MUST = 2.0
+#: The bound chart_update_ratio must not exceed: its goal, and the one a run fails on.
+CHART_RATIO_MUST = GOALS["chart_update_ratio"]
 
 
 def summarise(
