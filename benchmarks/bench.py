@@ -343,7 +343,7 @@ def table(results: dict, details: dict) -> str:
             "",
             "",
             f"{results['widget_update_ratio']}",
-            "1.5",
+            f"{GOALS['widget_update_ratio']}",
             met["widget_update_ratio"],
         )
     if "chart_update_ms" in results:
@@ -355,7 +355,7 @@ def table(results: dict, details: dict) -> str:
             "",
             "",
             f"{results['chart_update_ratio']}",
-            "1.5",
+            f"{CHART_RATIO_MUST}",
             met["chart_update_ratio"],
         )
     if "notebooks_exec_s" in results:
@@ -372,7 +372,7 @@ def table(results: dict, details: dict) -> str:
             f"{results['notebooks_exec_s']:.2f} s",
             f"{results['notebooks_floor_s']:.2f} s",
             f"{results['notebooks_exec_ratio']}",
-            "1.5",
+            f"{GOALS['notebooks_exec_ratio']}",
             met["notebooks_exec_ratio"],
         )
         for nb, mib in results["kernel_rss_mib"].items():
@@ -383,7 +383,7 @@ def table(results: dict, details: dict) -> str:
             "",
             "",
             f"{results['kernel_rss_ratio']}",
-            "1.2",
+            f"{GOALS['kernel_rss_ratio']}",
             met["kernel_rss_ratio"],
         )
         only = details["import_lines_floor"]
