@@ -151,3 +151,20 @@ def test_no_platform_specific_date_format_remains():
         if p.suffix in (".py", ".ipynb", ".yaml") and pattern.search(p.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_the_first_notebook_loads_no_pandas():
+    """00 shows no chart or table: its imports must not pull pandas in (about 30 MiB on every student's kernel).
+
+    Chart modules import pandas where they make a frame, not at the top, since
+    every view imports the chart layer.
+    """
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import explainer; from explainer.views.claims import ClaimJudge, article_html; "
+        "from explainer.views.quiz import ExerciseView, QuizView; print(sorted(m for m in ('pandas',) if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"

@@ -9,14 +9,17 @@ Axes), assembled by the chart function of the same name (see
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from ..model import deal
 from .base import MUTED_COLOUR, PALETTE, TEXT_COLOUR, WIDTH, describe, figure, style_axes, wrap
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: a notebook without charts never loads it
+    import pandas as pd
 
 GREY = "#999999"
 RANGE_COLOUR = "#f2e6c9"
@@ -65,6 +68,8 @@ def prepare_occupation_range(content, highlight: str | None = None):
         counts) and ``highlighted``.
     info : ChartInfo
     """
+    import pandas as pd
+
     rows = sorted((e for e in content.occupation_estimates if e.high is not None), key=lambda e: (e.date, e.high))
     if highlight is not None and highlight not in {e.id for e in rows}:
         raise ValueError(f"no estimate of the occupied share has the id {highlight!r}")
@@ -214,6 +219,8 @@ def prepare_china_shares(content):
         here from mine output, or "projection") and ``label`` (year and who).
     info : ChartInfo
     """
+    import pandas as pd
+
     rows = share_rows(content)
     frame = pd.DataFrame(rows).drop(columns="sources")
     parts = "; ".join(f"{r['stage']} {r['year']}: {r['percent']:g}% ({SHARE_KINDS[r['kind']][2]})" for r in rows)
@@ -331,6 +338,8 @@ def prepare_rare_earth_mining(content, year: int | None = None):
         ``label`` (tonnes and share, as printed at the bar).
     info : ChartInfo
     """
+    import pandas as pd
+
     year = year or max(o.year for o in content.rare_earth_output)
     recs = [o for o in content.rare_earth_output if o.year == year]
     if not recs:
@@ -420,6 +429,8 @@ DIRECT_WIDTH, DIRECT_GAP = 0.72, 0.14
 
 def direct_rows(content, left: str, right: str) -> pd.DataFrame:
     """The last column of the grid: ``right`` set against ``left`` directly, by :func:`explainer.model.deal.compare`."""
+    import pandas as pd
+
     rows = []
     for r in deal.compare(content, left, right).itertuples():
         silent = r.left_short == r.right_short == deal.NOT_STATED_SHORT
@@ -442,6 +453,8 @@ def direct_rows(content, left: str, right: str) -> pd.DataFrame:
 
 def grid_frame(content, left: str, right: str) -> pd.DataFrame:
     """Every cell of the grid of changes, with its column heading, its term's label and its text."""
+    import pandas as pd
+
     vs = deal.versions(content)
     steps = deal.change_grid(content)
     steps["cell"] = [s + (" (reworded)" if r else "") for s, r in zip(steps.short, steps.reworded)]
