@@ -1,4 +1,5 @@
-# The two README commands are `make lab` and `make test`; the rest are helpers.
+# The README's commands are `make lab`, `make check` (before every commit) and `make test` (the whole
+# suite, what CI runs); the rest are helpers.
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 PYTHON ?= python3
@@ -8,8 +9,11 @@ STAMP := $(VENV)/.installed
 PORT ?= 8888
 NB ?= 00_start_here
 VOILA_PORT ?= 8866
+DATA_CHECK = $(BIN)/python -m explainer check data
+RUFF_CHECK = $(BIN)/ruff check explainer tests benchmarks tools
+RUFF_FORMAT = $(BIN)/ruff format --check explainer tests benchmarks tools
 
-.PHONY: lab test venv check lint bench present html notebooks clean
+.PHONY: lab test venv check check-data lint bench present html notebooks clean
 
 venv: $(STAMP)
 
@@ -24,10 +28,19 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/python -m explainer lab --port=$(PORT)
 
-## make test: the whole suite (unit, data, notebooks, browser)
+## make check: before every commit, about a minute: data check, lint, and every test not marked slow
+## (unit and data tests, each notebook run once offline against its pinned outputs, the static site)
+check: $(STAMP)
+	$(DATA_CHECK)
+	$(RUFF_CHECK)
+	$(RUFF_FORMAT)
+	$(BIN)/python -m pytest -m "not slow"
+
+## make test: the whole suite, as CI runs it (make check's steps, then all tests: browser, classroom, hub, Binder)
 test: $(STAMP)
-	$(BIN)/python -m explainer check data
-	$(BIN)/ruff check explainer tests benchmarks tools
+	$(DATA_CHECK)
+	$(RUFF_CHECK)
+	$(RUFF_FORMAT)
 	$(BIN)/python -m pytest
 
 ## make present NB=02_aid_figures: one notebook in Voila, code hidden, for projection (127.0.0.1)
@@ -42,12 +55,13 @@ html: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python tools/run_notebooks.py
 
-check: $(STAMP)
-	$(BIN)/python -m explainer check data
+## make check-data: validate data/ only (seconds; the same as `explainer check data`)
+check-data: $(STAMP)
+	$(DATA_CHECK)
 
 lint: $(STAMP)
-	$(BIN)/ruff check explainer tests benchmarks tools
-	$(BIN)/ruff format --check explainer tests benchmarks tools
+	$(RUFF_CHECK)
+	$(RUFF_FORMAT)
 
 ## make bench: every figure against its floor in one run; prints a table, writes bench-results.json
 bench: $(STAMP)

@@ -35,16 +35,23 @@ def _live_widgets() -> list:
     return list(getattr(sys.modules["ipywidgets.widgets.widget"], "_instances", {}).values())
 
 
-def views() -> list[tuple[str, object]]:
+def widget_ids() -> list[str]:
+    """The model id of every live widget (to tell an earlier Run All's widgets from a later one's)."""
+    return [widget.model_id for widget in _live_widgets()]
+
+
+def views(skip=()) -> list[tuple[str, object]]:
     """Every live explainer view, as ``(key, view)`` in the order they were made.
 
     The key (``ClassName#n``) is stable across runs of the same notebook.
+    Views whose model id is in ``skip`` (made by an earlier Run All) are left out.
     """
     counts: dict[str, int] = {}
     out = []
+    skip = set(skip)
     for widget in _live_widgets():
         module = type(widget).__module__
-        if not (isinstance(widget, w.Box) and module.startswith("explainer")):
+        if not (isinstance(widget, w.Box) and module.startswith("explainer")) or widget.model_id in skip:
             continue
         name = type(widget).__name__
         counts[name] = counts.get(name, 0) + 1
@@ -454,10 +461,10 @@ def drive_all(limit: int = 30) -> dict:
     return counts
 
 
-def _answer_views():
+def _answer_views(skip=()):
     """Views with a Check/Save button, with their answer fields, keyed stably."""
     out = []
-    for key, view in views():
+    for key, view in views(skip):
         nodes = tree(view)
         buttons = [n for n in nodes if isinstance(n, w.Button) and any(s in n.description.lower() for s in SAVE_WORDS)]
         if not buttons:
@@ -467,16 +474,17 @@ def _answer_views():
     return out
 
 
-def fill_answers(text: str = "My position, written before the restart.") -> dict:
+def fill_answers(text: str = "My position, written before the restart.", skip=()) -> dict:
     """Answer every question and write in every text box, then press Check/Save.
 
     Returns ``{field key: value given}``. Only views that offer to check or save
     are touched, and the QuizView that holds QuestionViews counts once (its
-    fields are keyed under the outer view).
+    fields are keyed under the outer view). Views in ``skip`` (model ids of an
+    earlier Run All's widgets, see :func:`widget_ids`) are left alone.
     """
     given = {}
     seen = set()
-    for key, fields, buttons in _answer_views():
+    for key, fields, buttons in _answer_views(skip):
         for n, field in enumerate(fields):
             if id(field) in seen:
                 continue

@@ -256,13 +256,15 @@ def test_citation_and_licences():
 
 
 # ----------------------------------------------------------------------------
-# Static site and presenter mode (slow: they start kernels and a server)
+# Static site (from the session's shared notebook runs) and presenter mode (slow: Voila runs 00 itself)
 
 
-def test_static_site_has_one_page_per_notebook_and_no_errors(tmp_path, content):
+def test_static_site_has_one_page_per_notebook_and_no_errors(tmp_path, content, notebook_runs, monkeypatch):
+    """``make html``'s build, on the session's shared run of each notebook (what ``site.execute`` would return)."""
     from explainer.commands import site
     from explainer.lesson_time import notebook_time
 
+    monkeypatch.setattr(site, "execute", lambda path, timeout=600: notebook_runs.get(path).notebook())
     with open(os.devnull, "w") as log:
         pages = site.build(tmp_path / "_site", log=log)
     assert [p.notebook for p in pages] == NOTEBOOK_PATHS
@@ -278,12 +280,31 @@ def test_static_site_has_one_page_per_notebook_and_no_errors(tmp_path, content):
         assert '.ipynb"' not in re.sub(r'href="https?://[^"]*"', "", html), f"{page.html.name}: link to a notebook"
 
 
+def test_site_execute_stores_the_widget_state_the_pages_embed(tmp_path):
+    """What the static-site test takes from the shared run, ``site.execute`` gives too: outputs and widget state."""
+    import nbformat
+
+    from explainer.commands import site
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("import ipywidgets\nipywidgets.IntSlider(value=7)")]
+    path = tmp_path / "widget.ipynb"
+    nbformat.write(nb, path)
+    ran = site.execute(path, timeout=120)
+    state = ran.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    assert any(m["model_name"] == "IntSliderModel" and m["state"]["value"] == 7 for m in state.values()), state
+    assert "application/vnd.jupyter.widget-view+json" in ran.cells[0].outputs[0]["data"]
+    assert "application/vnd.jupyter.widget-state+json" in site.export(ran)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
+@pytest.mark.slow  # Voila runs the notebook in a kernel of its own
 def test_voila_presenter_view_hides_the_code(content):
     port = _free_port()
     voila = Path(sys.executable).with_name("voila")

@@ -130,7 +130,15 @@ def test_makefile_targets_call_the_same_entry_points():
     present = ".venv/bin/python -m explainer present 02_aid_figures --port=8866"
     assert recipe("present", "NB=02_aid_figures").strip() == present
     assert recipe("html", "NO_INPUT=1").strip() == ".venv/bin/python -m explainer html --out _site --no-input"
-    assert recipe("check").strip() == ".venv/bin/python -m explainer check data"
+    assert recipe("check-data").strip() == ".venv/bin/python -m explainer check data"
+    lint = [
+        ".venv/bin/python -m explainer check data",
+        ".venv/bin/ruff check explainer tests benchmarks tools",
+        ".venv/bin/ruff format --check explainer tests benchmarks tools",
+    ]
+    # make check: before every commit, the tests not marked slow; make test (CI): all of them, in one session
+    assert recipe("check").splitlines() == [*lint, '.venv/bin/python -m pytest -m "not slow"']
+    assert recipe("test").splitlines() == [*lint, ".venv/bin/python -m pytest"]
 
 
 def test_nbgitpuller_link_prints_the_teacher_guide_link(capsys):

@@ -453,7 +453,7 @@ CASES = {name[len("case_") :]: fn for name, fn in sorted(globals().items()) if n
 
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory):
-    """One broken copy of data/ per case, checked by the CLI, all at once."""
+    """One broken copy of data/ per case: ``(base folder, {case: (copy, expected line or skip)})``."""
     base = tmp_path_factory.mktemp("broken")
     made = {}
     for name, case in CASES.items():
@@ -463,6 +463,13 @@ def broken(tmp_path_factory):
             made[name] = (d, case(d))
         except pytest.skip.Exception as skipped:
             made[name] = (d, skipped)
+    return base, made
+
+
+@pytest.fixture(scope="module")
+def checked(broken):
+    """Every broken copy checked by the CLI, each in a fresh ``python -m explainer check``, four at a time."""
+    _base, made = broken
 
     def check(d):
         cmd = [sys.executable, "-m", "explainer", "check", str(d)]
@@ -471,8 +478,7 @@ def broken(tmp_path_factory):
         return done.returncode, done.stdout, done.stderr, time.monotonic() - t0
 
     with ThreadPoolExecutor(max_workers=4) as pool:
-        results = dict(zip(made, pool.map(check, [d for d, _ in made.values()])))
-    return base, made, results
+        return dict(zip(made, pool.map(check, [d for d, _ in made.values()])))
 
 
 def test_there_are_at_least_25_new_cases():
@@ -484,9 +490,11 @@ def _line_matches(pattern: str, lines: list[str], d: Path) -> bool:
     return any(rx.fullmatch(line) for line in lines)
 
 
+@pytest.mark.slow  # a process per case; make check loads the same copies in one kernel (below)
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_cli_names_the_problem_in_one_line(case, broken):
-    base, made, results = broken
+def test_cli_names_the_problem_in_one_line(case, broken, checked):
+    base, made = broken
+    results = checked
     d, expected = made[case]
     if isinstance(expected, BaseException):
         pytest.skip(str(expected))
@@ -504,7 +512,7 @@ def test_cli_names_the_problem_in_one_line(case, broken):
 @pytest.fixture(scope="module")
 def loaded_in_a_notebook(broken):
     """Every broken copy loaded with explainer.setup(DIR) in one notebook kernel, a cell each."""
-    _base, made, _results = broken
+    _base, made = broken
     names = [n for n, (_d, exp) in made.items() if not isinstance(exp, BaseException)]
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -517,7 +525,7 @@ def loaded_in_a_notebook(broken):
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_notebook_shows_the_problem_list_without_a_traceback(case, broken, loaded_in_a_notebook):
-    _base, made, _results = broken
+    base, made = broken
     d, expected = made[case]
     if isinstance(expected, BaseException):
         pytest.skip(str(expected))
@@ -541,3 +549,4 @@ def test_notebook_shows_the_problem_list_without_a_traceback(case, broken, loade
     assert re.fullmatch(r"\d+ problems? in the content:", lines[0]), text
     assert _line_matches(expected, lines, d), f"expected /{expected}/ in:\n{text}"
     assert lines[-1] == "Fix the file(s) above, or run `python -m explainer check` for the same list."
+    assert not list(base.rglob("RAN-CODE")), "a YAML tag ran code"

@@ -175,6 +175,7 @@ def _texts_of_outputs(outputs) -> list[tuple[str, str]]:
     return found
 
 
+@pytest.mark.slow  # each notebook run again, on the marked-up copy of the data
 @pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda p: p.stem)
 def test_markup_in_content_is_shown_literally(path, marked_data, tmp_path):
     with kernels.Session(path, env={"EXPLAINER_DATA": str(marked_data), "EXPLAINER_WORK": str(tmp_path)}) as s:

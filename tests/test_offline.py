@@ -1,4 +1,8 @@
-"""Every notebook runs with the network blocked, and a second Run All gives the same outputs."""
+"""Every notebook runs with the network blocked, and a second Run All gives the same outputs.
+
+Both read the session's shared run of each notebook (``tests/notebook_runs.py``),
+which is offline: the first check costs no run of its own.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ import re
 
 import pytest
 
-from tests import kernels
 from tests.paths import notebook_paths
 
 _VOLATILE = [
@@ -18,6 +21,8 @@ _VOLATILE = [
     (re.compile(r'"model_id": "[0-9a-f]+"'), '"model_id": "ID"'),
     (re.compile(r"/tmp/[^\s'\"]+"), "TMPPATH"),
 ]
+
+NOTEBOOK_PATHS = notebook_paths()
 
 
 def _normalised(cells) -> list[str]:
@@ -47,30 +52,23 @@ def _normalised(cells) -> list[str]:
     return out
 
 
-@pytest.fixture(scope="module", params=notebook_paths(), ids=lambda p: p.stem)
-def offline_twice(request, tmp_path_factory):
-    """A notebook run twice, Run All after Run All, in one kernel that has no network."""
-    work = tmp_path_factory.mktemp("work")
-    with kernels.Session(request.param, offline=True, env={"EXPLAINER_WORK": str(work)}) as s:
-        first = s.run_notebook()
-        second = s.run_notebook()
-        attempts = s.network_attempts()
-        isolated = kernels.can_unshare_network()
-    return request.param, first, second, attempts, isolated
-
-
-def test_notebook_runs_with_the_network_blocked(offline_twice):
-    path, first, _second, attempts, isolated = offline_twice
-    errors = [o for c in first if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
-    assert not errors, errors
-    assert not attempts, f"{path.name} tried to reach the network:\n" + "\n".join(attempts)
-    if not isolated:
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda p: p.stem)
+def test_notebook_runs_with_the_network_blocked(path, notebook_runs):
+    run = notebook_runs.get(path)
+    errors = run.errors()
+    assert not errors, f"{path.name}:\n" + "\n".join(errors)
+    assert not run.network_attempts, f"{path.name} tried to reach the network:\n" + "\n".join(run.network_attempts)
+    if not run.isolated:
         pytest.xfail("no network namespace here (not root); only the audit hook blocked connections")
 
 
-def test_second_run_all_gives_the_same_outputs(offline_twice):
-    path, first, second, _attempts, _isolated = offline_twice
-    a, b = _normalised(first), _normalised(second)
+@pytest.mark.notebook_run("again")
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda p: p.stem)
+def test_second_run_all_gives_the_same_outputs(path, notebook_runs):
+    run = notebook_runs.get(path)
+    run.need("again")
+    a, b = _normalised(run.executed.cells), _normalised(run.second)
+    assert len(a) == len(b), f"{path.name}: {len(a)} code cells, then {len(b)}"
     diffs = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
     assert not diffs, f"{path.name}: code cells {diffs} differ on the second run:\n" + "\n".join(
         f"--- first:\n{a[i][:600]}\n--- second:\n{b[i][:600]}" for i in diffs[:3]

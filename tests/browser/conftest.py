@@ -261,7 +261,9 @@ def start_voila(chromium, session_dir):
             proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
         started.append(proc)
         server = Server(proc, f"http://127.0.0.1:{port}", None, log, argv)
-        wait_for_http(server.url("/"), proc, log, timeout=90)
+        # Ready when it serves its own script: a GET of "/" would run the notebook once more
+        # (Voila runs it for every page it renders), before the test's own page does.
+        wait_for_http(server.url("/voila/static/voila.js"), proc, log, timeout=90)
         return server
 
     yield start

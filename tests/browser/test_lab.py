@@ -31,6 +31,23 @@ pytestmark = pytest.mark.browser
 
 NOTEBOOK_NAMES = [p.name for p in notebook_paths()]
 
+# Typeset mathematics, as MathJax 2 and 3 leave it in the page.
+TYPESET = "mjx-container, .MathJax, .MathJax_Display, .MathJax_Preview, .MathJax_SVG"
+
+_FIND = r"""
+([root, typeset]) => {
+  const outputs = [...document.querySelectorAll(root + ' .jp-OutputArea-output')];
+  const found = [];
+  for (const out of outputs) {
+    for (const el of out.querySelectorAll(typeset)) {
+      const host = el.closest('.jp-OutputArea-output');
+      found.push((host ? host.innerText : el.textContent).slice(0, 120).replace(/\s+/g, ' '));
+    }
+  }
+  return {outputs: outputs.length, found};
+}
+"""
+
 
 @pytest.fixture(scope="session")
 def lab_page(browser, lab_server):
@@ -77,6 +94,23 @@ def test_runs_without_errors(ran, lab_page):
     """Run all: every code cell ran, no error or stderr output, every widget rendered, no console error."""
     problems = problems_in(ran) + console_errors(lab_page, ran)
     assert not problems, f"{ran['name']}:\n" + "\n".join(problems)
+
+
+def test_no_output_is_typeset_as_mathematics(ran, lab_page):
+    """Text renders as written: no output of the notebook is typeset as mathematics.
+
+    JupyterLab typesets ``$...$`` in HTML outputs with MathJax, which turned "in
+    US$ billion (nominal), from $76bn to ..." into italic run-together symbols.
+    Every HTML output of the project is marked for MathJax to skip
+    (:func:`explainer.markup.as_written`); after the run, this waits for
+    MathJax and fails if any output holds a typeset formula (MathJax 3's
+    ``mjx-container``, MathJax 2's ``.MathJax``). Before the controls are operated:
+    the outputs as the run left them.
+    """
+    lab_page.wait_for_timeout(1500)  # MathJax typesets after the outputs are attached
+    result = lab_page.evaluate(_FIND, [ran["selector"], TYPESET])
+    assert result["outputs"] > 0, f"{ran['name']}: no outputs were found to check"
+    assert not result["found"], f"{ran['name']}: outputs typeset as mathematics:\n" + "\n".join(result["found"])
 
 
 def test_every_control_works_from_the_keyboard(ran, lab_page):
