@@ -24,6 +24,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+import explainer
 from explainer import charts
 from explainer.charts import base
 
@@ -208,16 +209,16 @@ def label_boxes(fig: Figure) -> list[tuple[str, object]]:
     return out
 
 
-def test_variants_cover_every_chart(content):
-    assert {fn.__name__ for _, fn, _ in _variants(content)} == set(ALL)
+#: The variants, found once when the tests are collected (they depend on the shipped content).
+VARIANTS = list(_variants(explainer.load()))
 
 
-@pytest.mark.parametrize("variant", range(60))
-def test_no_label_overlaps_another_or_leaves_the_figure(variant, content):
-    variants = list(_variants(content))
-    if variant >= len(variants):
-        pytest.skip(f"only {len(variants)} variants")
-    vid, fn, options = variants[variant]
+def test_variants_cover_every_chart():
+    assert {fn.__name__ for _, fn, _ in VARIANTS} == set(ALL)
+
+
+@pytest.mark.parametrize("vid, fn, options", VARIANTS, ids=[vid for vid, _fn, _options in VARIANTS])
+def test_no_label_overlaps_another_or_leaves_the_figure(vid, fn, options, content):
     fig = fn(content, **options)
     boxes = label_boxes(fig)
     frame = fig.bbox.padded(1)
