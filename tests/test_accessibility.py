@@ -289,5 +289,5 @@ def test_chart_text_meets_wcag_aa_contrast(fn, drawn):
 
 def test_text_colours_of_the_chart_base_meet_wcag_aa():
     assert contrast(TEXT_COLOUR, "white") >= WCAG_AA_NORMAL
-    # The source note's grey, set in charts.base.finish.
+    # The source note's grey, set in charts.base.title_block.
     assert contrast("#333333", "white") >= WCAG_AA_NORMAL
