@@ -153,6 +153,20 @@ def wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width=width)) or text
 
 
+def balanced(text: str, width: int) -> str:
+    """``text`` on as few lines of at most ``width`` characters as it needs, the lines of about even length.
+
+    A word longer than ``width`` gets a line of its own, unbroken.
+    """
+    lines = len(textwrap.wrap(text, width, break_long_words=False))
+    if lines < 2:
+        return text
+    even = -(-len(text) // lines)  # the shortest width that could hold it in as many lines
+    while len(textwrap.wrap(text, even, break_long_words=False)) > lines:
+        even += 1
+    return "\n".join(textwrap.wrap(text, even, break_long_words=False))
+
+
 def source_note(sources, max_listed: int = 6) -> str:
     """'Source: ...' from source records, naming each original producer.
 

@@ -8,7 +8,6 @@ Axes), assembled by the chart function of the same name (see
 
 from __future__ import annotations
 
-import textwrap
 from typing import TYPE_CHECKING
 
 from matplotlib.colors import to_rgba
@@ -16,7 +15,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from ..model import deal
-from .base import MUTED_COLOUR, PALETTE, TEXT_COLOUR, WIDTH, describe, figure, style_axes, wrap
+from .base import MUTED_COLOUR, PALETTE, TEXT_COLOUR, WIDTH, balanced, describe, figure, style_axes, wrap
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: a notebook without charts never loads it
     import pandas as pd
@@ -24,21 +23,6 @@ if TYPE_CHECKING:  # pandas is imported where a frame is made: a notebook withou
 GREY = "#999999"
 RANGE_COLOUR = "#f2e6c9"
 RANGE_TEXT_COLOUR = "#5c4d22"
-
-
-def balanced(text: str, width: int) -> str:
-    """``text`` wrapped to ``width`` in as few lines as possible, the lines as even as possible."""
-    lines = textwrap.wrap(text, width=width, break_long_words=False)  # a long word gets a line of its own
-    if len(lines) != 2:
-        return "\n".join(lines)
-    words = text.split()
-    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
-    best = min(
-        (s for s in splits if max(len(s[0]), len(s[1])) <= width),
-        key=lambda s: max(len(s[0]), len(s[1])),
-        default=lines,  # a word longer than the width: on its own line
-    )
-    return "\n".join(best)
 
 
 # ----------------------------------------------------------------------------

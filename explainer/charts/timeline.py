@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..model import timeline
 from ..model.fields import day_text
-from .base import NOTE_COLOUR, PALETTE, TEXT_COLOUR, WIDTH, describe, figure
+from .base import NOTE_COLOUR, PALETTE, TEXT_COLOUR, WIDTH, balanced, describe, figure
 
 # Each event sits in one lane, chosen by the first of its tags found here.
 LANES = (
@@ -357,15 +357,6 @@ def draw_marks(ax, events) -> None:
     ax.add_line(crosses).set(color=PALETTE[5], markerfacecolor="none", markeredgewidth=2.2)
 
 
-def balanced_lines(text: str, most: int) -> str:
-    """``text`` on as few lines of at most ``most`` characters as it needs, the lines of about even length."""
-    lines = len(textwrap.wrap(text, most))
-    width = -(-len(text) // lines)
-    while len(textwrap.wrap(text, width)) > lines:
-        width += 1
-    return "\n".join(textwrap.wrap(text, width))
-
-
 def draw_labels(ax, events) -> None:
     """The key events' labels, the selected event's ring and callout, and the (empty) leader lines.
 
@@ -380,7 +371,7 @@ def draw_labels(ax, events) -> None:
         if chosen:
             ring = Line2D([x], [y], marker="o", ms=20, markerfacecolor="none", markeredgewidth=2, zorder=6)
             ax.add_line(ring).set_color(TEXT_COLOUR)
-            callout = ax.annotate(balanced_lines(text, CALLOUT_WIDTH), (x, y), zorder=7, gid="callout", **style)
+            callout = ax.annotate(balanced(text, CALLOUT_WIDTH), (x, y), zorder=7, gid="callout", **style)
             callout.set_bbox({"boxstyle": "round", "fc": "white", "ec": TEXT_COLOUR, "lw": 0.8})
         elif text:
             ax.annotate(text, (x, y), zorder=5, gid="key", **style)  # no box behind it: it is placed clear
