@@ -118,7 +118,7 @@ def charts_with(content, ids) -> dict:
     searched, and no figure is made (drawing all nine from a second copy of
     the data cost notebook 06 a third of its run time and 40 MiB).
     """
-    return {name: records_in(prepare(content)[0], ids) for name, (prepare, _draw, _chart) in charts.CHARTS.items()}
+    return {name: records_in(chart.prepare(content)[0], ids) for name, chart in charts.CHARTS.items()}
 
 
 def records_in(frame, ids) -> list[str]:

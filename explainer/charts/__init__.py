@@ -13,6 +13,9 @@ For each chart ``NAME``:
 Each finished figure carries its :class:`ChartInfo`, read with :func:`info`.
 """
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from .aid import (
     appropriations_timeline,
     donors_by_category,
@@ -42,23 +45,39 @@ from .deal import (
 )
 from .timeline import draw_events_timeline, events_timeline, prepare_events_timeline
 
-#: Every chart as ``name: (prepare, draw, chart function)``, for tests, benchmarks and the analyst workbench.
+
+class Chart(NamedTuple):
+    """One chart's query, drawer and assembled function.
+
+    ``prepare(content, **options) -> (DataFrame, ChartInfo)``, ``draw(ax, frame)``,
+    and ``function(content, fig=None, **options) -> Figure``, which puts the two together.
+    """
+
+    prepare: Callable
+    draw: Callable
+    function: Callable
+
+
+#: Every chart by name, for tests, benchmarks and the analyst workbench: ``CHARTS["headline_figures"].function``.
 CHARTS = {
-    "verdict_counts": (prepare_verdict_counts, draw_verdict_counts, verdict_counts),
-    "appropriations_timeline": (prepare_appropriations_timeline, draw_appropriations_timeline, appropriations_timeline),
-    "donors_by_category": (prepare_donors_by_category, draw_donors_by_category, donors_by_category),
-    "headline_figures": (prepare_headline_figures, draw_headline_figures, headline_figures),
-    "occupation_range": (prepare_occupation_range, draw_occupation_range, occupation_range),
-    "china_shares": (prepare_china_shares, draw_china_shares, china_shares),
-    "rare_earth_mining": (prepare_rare_earth_mining, draw_rare_earth_mining, rare_earth_mining),
-    "deal_changes": (prepare_deal_changes, draw_deal_changes, deal_changes),
-    "events_timeline": (prepare_events_timeline, draw_events_timeline, events_timeline),
+    "verdict_counts": Chart(prepare_verdict_counts, draw_verdict_counts, verdict_counts),
+    "appropriations_timeline": Chart(
+        prepare_appropriations_timeline, draw_appropriations_timeline, appropriations_timeline
+    ),
+    "donors_by_category": Chart(prepare_donors_by_category, draw_donors_by_category, donors_by_category),
+    "headline_figures": Chart(prepare_headline_figures, draw_headline_figures, headline_figures),
+    "occupation_range": Chart(prepare_occupation_range, draw_occupation_range, occupation_range),
+    "china_shares": Chart(prepare_china_shares, draw_china_shares, china_shares),
+    "rare_earth_mining": Chart(prepare_rare_earth_mining, draw_rare_earth_mining, rare_earth_mining),
+    "deal_changes": Chart(prepare_deal_changes, draw_deal_changes, deal_changes),
+    "events_timeline": Chart(prepare_events_timeline, draw_events_timeline, events_timeline),
 }
 #: Every chart function.
-CHART_FUNCTIONS = tuple(chart for _prepare, _draw, chart in CHARTS.values())
+CHART_FUNCTIONS = tuple(chart.function for chart in CHARTS.values())
 
 __all__ = [
     "CHARTS",
+    "Chart",
     "CHART_FUNCTIONS",
     "PALETTE",
     "ChartInfo",
