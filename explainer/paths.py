@@ -1,11 +1,14 @@
 """Where things are: the project folder, its ``data/`` and ``notebooks/``, and a notebook's file.
 
-Two folders can hold the project. The *checkout* is the folder explainer itself
-sits in (:data:`CHECKOUT`, the parent of the package), with the shipped
-``data/`` and ``notebooks/`` when explainer is installed from a clone. The
-*project copy* is the nearest folder above the working directory that holds
-both (:func:`find_project`): on a JupyterHub, each student's own copy, where a
-notebook's kernel runs. The copy comes first; the checkout is the fallback.
+Two folders can hold the project. The *shipped* copy is the one that came with
+the package (:data:`SHIPPED`): in an installed wheel, ``explainer/shipped/``
+with ``data/``, ``notebooks/`` and ``examples/`` in it; in a git checkout
+(installed with ``pip install -e .`` or not installed at all), the checkout's
+root, the folder explainer itself sits in. The *project copy* is the nearest
+folder above the working directory that holds ``notebooks/`` (and usually
+``data/``; :func:`find_project`): on a JupyterHub, each student's own copy,
+where a notebook's kernel runs, or the folder ``explainer notebooks DIR``
+wrote. The copy comes first; the shipped one is the fallback.
 
 This module imports nothing from the rest of the package, so every layer may use it.
 """
@@ -17,14 +20,22 @@ from pathlib import Path
 
 #: The folder the ``explainer`` package sits in: a checkout's root when installed from a clone.
 CHECKOUT = Path(__file__).resolve().parent.parent
-#: The ``data/`` shipped beside the package.
-PACKAGE_DATA = CHECKOUT / "data"
+#: Where the wheel puts ``data/``, ``notebooks/`` and ``examples/`` (see pyproject.toml); absent in a checkout.
+WHEEL_CONTENT = Path(__file__).resolve().parent / "shipped"
+#: The folder holding the ``data/``, ``notebooks/`` and ``examples/`` that came with the package.
+SHIPPED = WHEEL_CONTENT if WHEEL_CONTENT.is_dir() else CHECKOUT
+#: The ``data/`` shipped with the package.
+PACKAGE_DATA = SHIPPED / "data"
 #: The file names of the lesson notebooks: numbered, in teaching order.
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
 
 
 def find_project(start=None) -> Path | None:
-    """The nearest folder holding both ``data/`` and ``notebooks/``, from ``start`` upward.
+    """The nearest folder holding ``notebooks/`` and either ``data/`` or lesson notebooks, from ``start`` upward.
+
+    A pulled copy of the project has both folders; ``explainer notebooks DIR``
+    writes the notebooks with or without ``data/`` (:func:`resolve_data_dir`
+    uses a copy's ``data/`` when it has one).
 
     Parameters
     ----------
@@ -36,24 +47,25 @@ def find_project(start=None) -> Path | None:
     -------
     Path or None
         The project copy's root folder, or None when no folder on the way up
-        holds both.
+        holds lesson notebooks.
     """
     here = Path(start or Path.cwd()).expanduser().resolve()
     for folder in (here, *here.parents):
-        if (folder / "data").is_dir() and (folder / "notebooks").is_dir():
+        notebooks = folder / "notebooks"
+        if notebooks.is_dir() and ((folder / "data").is_dir() or any(notebooks.glob(NOTEBOOK_PATTERN))):
             return folder
     return None
 
 
 def project_root() -> Path:
-    """The project copy the working directory is in, else the checkout explainer runs from.
+    """The project copy the working directory is in, else the copy shipped with the package.
 
     Raises
     ------
     FileNotFoundError
         When neither has a ``notebooks/`` folder (an installed package used outside a copy of the project).
     """
-    for root in (find_project(), CHECKOUT):
+    for root in (find_project(), SHIPPED):
         if root is not None and (root / "notebooks").is_dir():
             return root
     raise FileNotFoundError(f"{Path.cwd()}: no notebooks/ folder here or above")
@@ -63,13 +75,13 @@ def resolve_data_dir(data_dir=None) -> Path:
     """The data directory to use.
 
     The argument, then ``EXPLAINER_DATA``, then the ``data/`` of the project
-    copy found from the working directory (:func:`find_project`), then the
-    one shipped beside the package.
+    copy found from the working directory (:func:`find_project`) when it has
+    one, then the one shipped with the package (:data:`PACKAGE_DATA`).
     """
     chosen = data_dir or os.environ.get("EXPLAINER_DATA")
     if not chosen:
         project = find_project()
-        chosen = project / "data" if project else PACKAGE_DATA
+        chosen = project / "data" if project and (project / "data").is_dir() else PACKAGE_DATA
     return Path(chosen).expanduser()
 
 

@@ -21,9 +21,9 @@ import yaml
 from . import charts
 from .classroom import studentwork
 from .content import COLLECTIONS
-from .paths import CHECKOUT, PACKAGE_DATA
+from .paths import PACKAGE_DATA, SHIPPED
 
-EXAMPLES = CHECKOUT / "examples" / "workbench_additions.yaml"
+EXAMPLES = SHIPPED / "examples" / "workbench_additions.yaml"
 
 
 def new_workspace(source=None, parent=None, stem: str = "data-copy") -> Path:

@@ -19,7 +19,7 @@ from tests.notebook_runs import NotebookRuns
 from tests.paths import DATA, notebook_paths
 
 #: Markers that make a test slow without saying so.
-SLOW_MARKERS = ("browser", "classroom", "hub", "binder", "notebook_run")
+SLOW_MARKERS = ("browser", "classroom", "hub", "binder", "wheel", "notebook_run")
 
 
 def pytest_configure(config):

@@ -123,12 +123,14 @@ def can_unshare_network() -> bool:
         return False
 
 
-def _manager_class(prefix: list[str], launcher: list[str] | None, ipc_dir: str):
-    """A kernel manager that starts the kernel behind ``prefix`` (and another launcher)."""
+def _manager_class(prefix: list[str], launcher: list[str] | None, ipc_dir: str, python: str | None = None):
+    """A kernel manager that starts the kernel behind ``prefix`` (and another launcher, or another Python)."""
 
     class Manager(AsyncKernelManager):
         def format_kernel_cmd(self, extra_arguments=None):
             cmd = super().format_kernel_cmd(extra_arguments)
+            if python:
+                cmd = [python, *cmd[1:]]
             if launcher:
                 # [python, -m, ipykernel_launcher, -f, FILE] -> [python, LAUNCHER, -f, FILE]
                 i = cmd.index("-m") if "-m" in cmd else None
@@ -161,10 +163,21 @@ class Session:
         Seconds allowed per cell.
     cpus : str, optional
         ``taskset`` CPU list for the kernel (``"0,1"``).
+    python : str, optional
+        The Python that runs the kernel, with ipykernel installed (default: this one).
     """
 
     def __init__(
-        self, nb, *, env=None, cwd: Path = NOTEBOOKS, offline=False, timeout=300, cpus=None, allow_errors=False
+        self,
+        nb,
+        *,
+        env=None,
+        cwd: Path = NOTEBOOKS,
+        offline=False,
+        timeout=300,
+        cpus=None,
+        allow_errors=False,
+        python=None,
     ):
         self.path = nb if isinstance(nb, Path) else None
         self.nb = read(nb) if isinstance(nb, Path) else nb
@@ -175,6 +188,7 @@ class Session:
         self.cpus = cpus
         self.timeout = timeout
         self.allow_errors = allow_errors
+        self.python = python
         self.net_log: Path | None = None
         self._tmp = tempfile.mkdtemp(prefix="bench-kernel-")
         self.client: NotebookClient | None = None
@@ -200,7 +214,7 @@ class Session:
             kernel_name="python3",
             allow_errors=self.allow_errors,
             resources={"metadata": {"path": str(self.cwd)}},
-            kernel_manager_class=_manager_class(prefix, launcher, ipc_dir),
+            kernel_manager_class=_manager_class(prefix, launcher, ipc_dir, self.python),
         )
         self.client.reset_execution_trackers()
         self._cm = self.client.setup_kernel(env=self.env, cwd=str(self.cwd))

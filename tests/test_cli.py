@@ -14,6 +14,17 @@ from explainer import paths
 from explainer.commands import cli
 from tests.paths import NOTEBOOKS, ROOT
 
+
+@pytest.fixture(autouse=True)
+def no_real_server(monkeypatch):
+    """`explainer lab` replaces its process with the server (os.execv): here it must never get that far."""
+
+    def refuse(argv, cwd):
+        pytest.fail(f"a test started a real server: {argv} in {cwd}")
+
+    monkeypatch.setattr(cli, "launch", refuse)
+
+
 SUBCOMMANDS = ("lab", "present", "html", "check", "answer-key", "nbgitpuller-link")
 
 
@@ -107,7 +118,7 @@ def test_present_names_a_missing_notebook(capsys):
 
 def test_servers_outside_a_project_say_where_they_looked(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(paths, "CHECKOUT", tmp_path)
+    monkeypatch.setattr(paths, "SHIPPED", tmp_path)  # an installed package with no notebooks beside it
     assert cli.main(["lab"]) == 2
     assert capsys.readouterr().err.startswith(f"{tmp_path}: no notebooks/ folder here or above;")
 
@@ -115,7 +126,7 @@ def test_servers_outside_a_project_say_where_they_looked(tmp_path, monkeypatch, 
 def test_makefile_targets_call_the_same_entry_points():
     def recipe(target, *variables):
         done = subprocess.run(
-            ["make", "--no-print-directory", "-n", target, "STAMP=", *variables],
+            ["make", "--no-print-directory", "-n", target, "STAMP=", "LAB=", *variables],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -160,3 +171,65 @@ def test_nbgitpuller_link_for_a_local_clone_and_another_notebook(capsys):
         "http://127.0.0.1:8000/hub/user-redirect/git-pull?repo=file%3A%2F%2F%2Fsrv%2Fclass%2Fminerals.git"
         "&branch=main&urlpath=lab%2Ftree%2Fminerals.git%2Fnotebooks%2F02_aid_figures.ipynb\n"
     )
+
+
+def test_notebooks_copies_the_lessons_and_never_replaces_a_file(tmp_path, capsys):
+    dest = tmp_path / "class"
+    (dest / "notebooks").mkdir(parents=True)
+    (dest / "notebooks" / "02_aid_figures.ipynb").write_text("my answers")
+    assert cli.main(["notebooks", str(dest)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    lessons = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    assert out == [
+        f"{dest}: {len(lessons) - 1} files copied, 1 already there and kept",
+        "  kept as it was: notebooks/02_aid_figures.ipynb",
+        f"Open {dest}/notebooks/00_start_here.ipynb in Jupyter, or run `explainer lab` in {dest}.",
+    ]
+    assert sorted(p.name for p in (dest / "notebooks").iterdir()) == lessons
+    assert (dest / "notebooks" / "02_aid_figures.ipynb").read_text() == "my answers"
+    assert (dest / "notebooks" / "00_start_here.ipynb").read_bytes() == (NOTEBOOKS / "00_start_here.ipynb").read_bytes()
+    assert not (dest / "data").exists()
+
+
+def test_notebooks_with_data_copies_a_writable_data_folder(tmp_path, capsys):
+    dest = tmp_path / "class"
+    assert cli.main(["notebooks", str(dest), "--data"]) == 0
+    data = sorted(p.relative_to(ROOT / "data") for p in (ROOT / "data").rglob("*") if p.is_file())
+    assert sorted(p.relative_to(dest / "data") for p in (dest / "data").rglob("*") if p.is_file()) == data
+    assert os.access(dest / "data" / "claims.yaml", os.W_OK)
+    assert capsys.readouterr().out.startswith(f"{dest}: {len(data) + 8} files copied, 0 already there and kept\n")
+
+
+def test_notebooks_into_a_file_is_one_line_and_exit_2(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "class").write_text("not a folder")
+    assert cli.main(["notebooks", "class"]) == 2
+    assert capsys.readouterr().err == "class: is a file, not a folder\n"
+
+
+def test_servers_without_the_lab_extra_name_it(monkeypatch, capsys):
+    monkeypatch.setattr(cli, "_missing", lambda *modules: list(modules))
+    assert cli.main(["present", "02_aid_figures"]) == 2
+    assert capsys.readouterr().err == (
+        "explainer present needs voila, which this environment lacks: pip install 'minerals-for-security[lab]'\n"
+    )
+    assert cli.main(["html"]) == 2
+    assert capsys.readouterr().err == (
+        "explainer html needs nbconvert, nbclient, nbformat, which this environment lacks: "
+        "pip install 'minerals-for-security[site]'\n"
+    )
+
+
+def test_labsettings_turns_the_news_off_and_keeps_other_settings(tmp_path):
+    import json
+
+    from explainer.commands import labsettings
+
+    path = labsettings.overrides_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}))
+    assert labsettings.write_overrides(tmp_path) == path
+    assert json.loads(path.read_text()) == {
+        "@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"},
+        "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+    }

@@ -44,6 +44,21 @@ def test_outside_any_copy_the_package_data_is_used(tmp_path, monkeypatch, no_env
     assert resolve_data_dir() == PACKAGE_DATA
 
 
+def test_a_folder_of_copied_notebooks_without_data_reads_the_package_data(tmp_path, monkeypatch, no_env):
+    # `explainer notebooks DIR` without --data: the notebooks are the student's, the data the package's.
+    (tmp_path / "class" / "notebooks").mkdir(parents=True)
+    (tmp_path / "class" / "notebooks" / "00_start_here.ipynb").write_text("{}")
+    monkeypatch.chdir(tmp_path / "class" / "notebooks")
+    assert find_project() == tmp_path / "class"
+    assert resolve_data_dir() == PACKAGE_DATA
+
+
+def test_an_empty_notebooks_folder_alone_is_not_a_project_copy(tmp_path, monkeypatch, no_env):
+    (tmp_path / "notebooks").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert find_project() is None
+
+
 def test_explainer_data_and_the_argument_still_win(student_copy, tmp_path, monkeypatch):
     monkeypatch.chdir(student_copy / "notebooks")
     monkeypatch.setenv("EXPLAINER_DATA", str(tmp_path / "elsewhere"))

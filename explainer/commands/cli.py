@@ -3,7 +3,8 @@
 ``lab`` and ``present`` start JupyterLab and Voila, ``html`` writes the static
 site, ``check`` (with ``--stale-after MONTHS``) and ``answer-key`` work on the
 content, ``times`` prints each notebook's computed time, ``class-summary DIR``
-sums up a class's saved work, and ``nbgitpuller-link`` prints a JupyterHub link. They need no ``make``, so they
+sums up a class's saved work, ``notebooks DIR`` copies the notebooks out of an
+installed package, and ``nbgitpuller-link`` prints a JupyterHub link. They need no ``make``, so they
 work the same on Windows, macOS and Linux; the Makefile calls them too.
 """
 
@@ -175,7 +176,37 @@ def launch(argv: list[str], cwd: Path) -> int:
         return EXIT_OK
 
 
+def _missing(*modules: str) -> list[str]:
+    from importlib.util import find_spec
+
+    return [name for name in modules if find_spec(name) is None]
+
+
+def _needs_extra(command: str, extra: str, missing: list[str]) -> int:
+    print(
+        f"explainer {command} needs {', '.join(missing)}, which this environment lacks: "
+        f"pip install 'minerals-for-security[{extra}]'",
+        file=sys.stderr,
+    )
+    return EXIT_BAD_DATA
+
+
+def copy_notebooks(folder, data: bool = False, out=None) -> int:
+    """``explainer notebooks DIR``: copy the notebooks (and with ``data`` the data) into ``folder``."""
+    from .copies import copy_project
+
+    try:
+        report = copy_project(folder, data=data)
+    except OSError as error:
+        print(f"{error.filename or folder}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_BAD_DATA
+    print("\n".join(report.lines()), file=out or sys.stdout)
+    return EXIT_OK
+
+
 def _serve(kind: str, args, extra) -> int:
+    if missing := _missing("jupyterlab" if kind == "lab" else "voila"):
+        return _needs_extra(kind, "lab", missing)
     try:
         root = project_root()
     except FileNotFoundError as error:
@@ -221,6 +252,16 @@ def main(argv=None) -> int:
     p_html.add_argument("notebooks", nargs="*", help="notebooks to export (default: all)")
     p_html.add_argument("--out", default="_site", help="output folder (default: _site/)")
     p_html.add_argument("--no-input", action="store_true", help="leave the code out of the pages")
+    p_copy = sub.add_parser(
+        "notebooks",
+        help="copy the lesson notebooks into DIR/notebooks/ (never replacing a file already there)",
+        description="Copy the lesson notebooks that came with the package into DIR/notebooks/, for a student "
+        "to open and work in. Files already there are kept as they are.",
+    )
+    p_copy.add_argument("folder", metavar="DIR", help="the folder to write (made if missing)")
+    p_copy.add_argument(
+        "--data", action="store_true", help="also copy the data files into DIR/data/, to edit (the notebooks read them)"
+    )
     p_link = sub.add_parser(
         "nbgitpuller-link",
         help="print the link that gives each student a copy of the project on a JupyterHub",
@@ -262,7 +303,11 @@ def main(argv=None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command in ("lab", "present"):
         return _serve(args.command, args, extra)
+    if args.command == "notebooks":
+        return copy_notebooks(args.folder, data=args.data)
     if args.command == "html":
+        if missing := _missing("nbconvert", "nbclient", "nbformat"):
+            return _needs_extra("html", "site", missing)
         from .site import main as site_main
 
         return site_main([*args.notebooks, "--out", args.out, *(["--no-input"] if args.no_input else [])])
