@@ -34,6 +34,11 @@ What is measured (everything is discovered, nothing is listed by hand):
     figure of the same size (one line and a title) redrawn and shown the same
     way, interleaved in one process (``benchmarks/charts.py``). It must be at
     most 2.0 (issue 23 retired the 1.5 goal: simplicity first within that bound).
+``import_ms`` / ``import_floor_ms`` / ``import_ratio``
+    ``python -c "import explainer"`` in a fresh interpreter, outside the
+    checkout, against ``python -c pass`` (start-up alone), alternated; the
+    medians and their ratio (``benchmarks/imports.py``). ``import explainer``
+    loads no submodule but :mod:`explainer.paths` until a name is used.
 ``browser_update_ms``
     JupyterLab in headless Chromium: key presses on every slider of every
     notebook that has one, from the keydown to the new chart image loaded and
@@ -65,6 +70,7 @@ GOALS = {
     "notebooks_exec_ratio": 1.5,
     "kernel_rss_ratio": 1.2,
     "content_load_ms": 50.0,
+    "import_ratio": 1.25,
     "browser_update_ms": 150.0,
 }
 SLIDERS = (
@@ -251,7 +257,12 @@ CHART_RATIO_MUST = GOALS["chart_update_ratio"]
 
 
 def summarise(
-    load: dict, runs: dict, widgets: dict, browser: dict | None, charts: dict | None = None
+    load: dict,
+    runs: dict,
+    widgets: dict,
+    browser: dict | None,
+    charts: dict | None = None,
+    imports: dict | None = None,
 ) -> tuple[dict, dict]:
     """The results (exactly the issues' keys) and the details behind them."""
     results: dict = {}
@@ -311,6 +322,12 @@ def summarise(
     if load is not None:
         results["content_load_ms"] = round(load["median_ms"], 2)
         details["content_load"] = load
+
+    if imports is not None:
+        results["import_ms"] = imports["import_ms"]
+        results["import_floor_ms"] = imports["floor_ms"]
+        results["import_ratio"] = imports["ratio"]
+        details["imports"] = imports
 
     if browser is not None:
         results["browser_update_ms"] = browser.get("worst_slider_median_ms")
@@ -403,6 +420,15 @@ def table(results: dict, details: dict) -> str:
             "50 ms",
             met["content_load_ms"],
         )
+    if "import_ratio" in results:
+        row(
+            "import_ratio (python -c 'import explainer' vs 'pass')",
+            f"{results['import_ms']:.1f} ms",
+            f"{results['import_floor_ms']:.1f} ms",
+            f"{results['import_ratio']}",
+            f"{GOALS['import_ratio']}",
+            met["import_ratio"],
+        )
     if "browser_update_ms" in results:
         value = results["browser_update_ms"]
         shown = f"{value:.0f} ms" if value is not None else "n/a"
@@ -426,7 +452,7 @@ def main(argv=None) -> int:
         "--skip",
         action="append",
         default=[],
-        choices=["widgets", "charts", "notebooks", "load", "browser"],
+        choices=["widgets", "charts", "notebooks", "load", "imports", "browser"],
         help="leave a measurement out (for trying things; make bench runs everything)",
     )
     parser.add_argument("--out", type=Path, default=RESULTS)
@@ -442,6 +468,12 @@ def main(argv=None) -> int:
     log(f"{len(paths)} notebooks: {', '.join(p.name for p in paths)}")
 
     load = None if "load" in args.skip else content_load()
+    imports = None
+    if "imports" not in args.skip:
+        from benchmarks import imports as import_bench
+
+        imports = import_bench.measure()
+        log(f"import explainer: {imports['import_ms']} ms vs python -c pass {imports['floor_ms']} ms")
     charts = None
     if "charts" not in args.skip:
         from benchmarks import charts as chart_bench
@@ -459,7 +491,7 @@ def main(argv=None) -> int:
     if not timed:
         widgets = None
 
-    results, details = summarise(load, runs, widgets, browser, charts)
+    results, details = summarise(load, runs, widgets, browser, charts, imports)
     info["seconds"] = round(time.perf_counter() - started, 1)
     info["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     details = {"machine": info, "verdicts": verdicts(results), **details}

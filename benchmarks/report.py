@@ -51,6 +51,12 @@ def markdown(results: dict, details: dict, classroom: dict | None = None) -> str
             f"| Load and validate `data/` (warm) | {results['content_load_ms']:.0f} ms | | "
             f"| ≤ {GOALS['content_load_ms']:.0f} ms | {mark('content_load_ms')} |"
         )
+    if results.get("import_ratio") is not None:
+        lines.append(
+            f"| `import explainer` in a fresh Python (floor: `python -c pass`) | {results['import_ms']:.1f} ms "
+            f"| {results['import_floor_ms']:.1f} ms | {results['import_ratio']:.2f} | ≤ {GOALS['import_ratio']} "
+            f"| {mark('import_ratio')} |"
+        )
     if "browser_update_ms" in results:
         value = results["browser_update_ms"]
         shown = f"{value:.0f} ms" if value is not None else "n/a"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from .content import ContentError, load
 from .markup import keep_text_as_written
 from .views.page import show_page_fixes
@@ -40,12 +42,10 @@ def setup(data_dir=None):
     -------
     Content
     """
-    try:
-        from IPython import get_ipython
-
-        shell = get_ipython()
-    except ImportError:  # pragma: no cover - IPython comes with Jupyter
-        shell = None
+    # A shell has imported IPython already: outside one there is no shell to find, and importing IPython
+    # to learn that would cost a script more than loading the content does.
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
     if shell is not None:
         shell.set_custom_exc((ContentError,), _show_content_error)
         keep_text_as_written(shell)  # "$76bn to $350bn" is dollars, never mathematics
