@@ -2,5 +2,6 @@
 
 :mod:`.cli` parses the command line and runs each subcommand; :mod:`.site`
 writes the static site, :mod:`.answer_key` the teachers' answer key, and
-:mod:`.links` the Binder and nbgitpuller links.
+:mod:`.links` the Binder, Colab and nbgitpuller links, and :mod:`.launch` the
+launch links and set-up cell at the top of every notebook.
 """
