@@ -92,6 +92,30 @@ def test_chart_html_carries_description_on_the_image_and_a_download(drawn, name)
     assert f"# {base.info(fig).source_note}" in csv.splitlines()
 
 
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_chart_html_image_is_a_png_of_twice_the_pixels_it_is_shown_at(drawn, name):
+    """The stored copy is a PNG (GitHub shows it; it may drop an SVG), sharp on a high-density screen."""
+    import struct
+
+    img = re.search(r"<img [^>]*>", display.chart_html(drawn[name])).group(0)
+    head, data = re.search(r'src="(data:image/[^;]+;base64),([^"]+)"', img).groups()
+    assert head == "data:image/png;base64" and "image/svg" not in img
+    png = base64.b64decode(data)
+    shown = [int(re.search(rf'{side}="(\d+)"', img).group(1)) for side in ("width", "height")]
+    pixels = struct.unpack(">II", png[16:24])  # the IHDR chunk: width and height in pixels
+    assert all(abs(p - base.PNG_SCALE * n) <= 1 for p, n in zip(pixels, shown)), (pixels, shown)  # odd pixels round
+    assert shown[0] >= base.DISPLAY_WIDTH_PX and f"max-width:{shown[0]}px" in img
+
+
+def test_a_chart_png_is_the_same_bytes_each_time_and_has_a_palette(drawn):
+    """No date or software version in it: a notebook run again stores the same image."""
+    fig = drawn["verdict_counts"]
+    png, width, height = base.chart_png(fig, 800)
+    assert png == base.chart_png(fig, 800)[0] and (width, height) == (800, round(800 * fig.get_figheight() / 8.5))
+    assert png[25] == 3  # colour type 3 in the IHDR chunk: a palette image, about a third of the size
+    assert b"tEXt" not in png and b"tIME" not in png
+
+
 def test_one_style_sheet_sets_sizes_spines_and_vector_text():
     assert base.STYLE["axes.spines.top"] is False and base.STYLE["axes.spines.right"] is False
     assert min(v for k, v in base.STYLE.items() if k.endswith("size") and isinstance(v, int | float)) >= 11
@@ -119,6 +143,7 @@ def test_every_html_output_of_a_notebook_kernel_is_marked():
 
 
 def test_chart_view_redraws_on_the_same_axes_and_shows_svg_with_alt(content):
+    """The live view's image is an SVG (quick to make on every change); its stored copy is a PNG (test_snapshots)."""
     view = unit_view(content)
     fig, ax = view.figure, view.figure.axes[0]
     before = view.image.value

@@ -20,7 +20,9 @@ The shared standard (Our World in Data's, adapted):
   colours, never repeated in a chart function;
 - text of at least :data:`MIN_POINTS` at :data:`DISPLAY_WIDTH_PX`, the width a
   chart is shown at in a notebook (:func:`display_points` checks it);
-- rendered as SVG (:func:`to_svg`), crisp at any size, its text kept as text;
+- rendered as SVG for the live widget (:func:`to_svg`), crisp at any size and
+  quick to redraw, and as a PNG of twice the pixels for the copy stored in a
+  notebook (:func:`chart_png`), which GitHub's notebook view shows as it may not an SVG;
 - the data behind it and its description on the figure (:class:`ChartInfo`),
   for downloads (:func:`csv_text`) and screen readers.
 
@@ -36,6 +38,7 @@ import textwrap
 from dataclasses import dataclass
 
 import matplotlib as mpl
+import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.transforms import blended_transform_factory
 
@@ -65,6 +68,8 @@ DISPLAY_WIDTH_PX = 800
 MIN_POINTS = 11
 #: The size of the smallest text drawn (source notes, dense labels): 11 pt or more at the display width.
 SMALL_POINTS = 11.5
+#: Image pixels per CSS pixel of a chart's stored PNG copy: crisp on high-density screens and projectors.
+PNG_SCALE = 2
 #: The default chart width in inches: at 96 px per inch it is shown at (nearly) its own size.
 WIDTH = 8.5
 
@@ -478,12 +483,97 @@ def to_svg(fig: Figure) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def to_png(fig: Figure, dpi: int = 100) -> bytes:
-    """Render ``fig`` to PNG bytes (Agg, no pyplot); ``dpi=200`` for a high-density copy."""
-    buf = io.BytesIO()
+def to_png(fig: Figure, dpi: float = 100, *, colours: int | None = None) -> bytes:
+    """Render ``fig`` to PNG bytes with Agg (no pyplot); the same bytes for the same drawing.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    dpi : float
+        Image pixels per inch: ``2 * 96`` for a copy shown at 96 CSS pixels per
+        inch on a high-density screen (:func:`chart_png`).
+    colours : int, optional
+        Reduce the image to a palette of at most this many colours (256 or
+        fewer; for an opaque figure, as the charts are). A chart's flat fills,
+        white and greys are kept exactly; only rare shades at the edges of text
+        and lines move to the nearest kept colour. The file is about a third of
+        the size of a full-colour one.
+
+    Returns
+    -------
+    bytes
+        A PNG with no date or software version in it, so a notebook run again
+        stores the same image for the same chart.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
     with mpl.rc_context(STYLE):
-        fig.savefig(buf, format="png", dpi=dpi)
+        own_dpi, own_canvas = fig.dpi, fig.canvas
+        fig.dpi = dpi
+        try:
+            canvas = FigureCanvasAgg(fig)
+            canvas.draw()
+            pixels = np.asarray(canvas.buffer_rgba())  # a view of the renderer's buffer: no copy of the image
+            if colours:
+                return _palette_png(pixels, colours)
+            buf = io.BytesIO()
+            Image.fromarray(pixels).save(buf, format="png")  # Pillow writes no date or software chunk
+            return buf.getvalue()
+        finally:
+            fig.dpi = own_dpi
+            fig.set_canvas(own_canvas)  # the figure keeps drawing as before (its widget's SVG)
+
+
+def _palette_png(rgba, colours: int) -> bytes:
+    """An opaque ``(height, width, 4)`` image as a PNG of at most ``colours`` colours.
+
+    The most used colours are kept exactly (white, the fills, the text's grey)
+    and every other one (a rare shade at the edge of a letter or a line) is
+    drawn in the nearest kept colour, so an image of ``colours`` colours or
+    fewer comes out unchanged. The work goes in bands of rows: it needs a few
+    MiB beside the image, where Pillow's ``quantize`` needs several copies of
+    it (40 MiB more at the peak of a notebook's kernel for a large chart).
+    """
+    from PIL import Image
+
+    packed = rgba.view("<u4")[..., 0]  # one number per pixel, R in the lowest byte; no copy
+    bands = [slice(row, row + 64) for row in range(0, len(packed), 64)]
+    seen = [np.unique(packed[band], return_counts=True) for band in bands]
+    found, which = np.unique(np.concatenate([u for u, _ in seen]), return_inverse=True)
+    uses = np.bincount(which, weights=np.concatenate([n for _, n in seen]))
+    kept = _rgb(np.sort(found[np.argsort(-uses, kind="stable")[:colours]]))
+    nearest = np.concatenate(  # for each colour found, the nearest kept one (itself when kept)
+        [
+            ((_rgb(part)[:, None] - kept[None]) ** 2).sum(axis=-1).argmin(axis=1)
+            for part in np.array_split(found, 1 + len(found) // 1024)
+        ]
+    ).astype(np.uint8)
+    index = np.empty(packed.shape, np.uint8)
+    for band in bands:
+        index[band] = nearest[np.searchsorted(found, packed[band])]
+    image = Image.frombuffer("P", (index.shape[1], index.shape[0]), index, "raw", "P", 0, 1)
+    image.putpalette(kept.astype(np.uint8).tobytes())
+    buf = io.BytesIO()
+    image.save(buf, format="png")  # Pillow writes no date or software chunk
     return buf.getvalue()
+
+
+def _rgb(packed):
+    """Colours packed as by :func:`_palette_png` as rows of (red, green, blue)."""
+    return np.stack([(packed >> shift) & 255 for shift in (0, 8, 16)], axis=-1).astype(np.int32)
+
+
+def chart_png(fig: Figure, width_px: float) -> tuple[bytes, int, int]:
+    """The PNG copy of a chart shown ``width_px`` CSS pixels wide: drawn at :data:`PNG_SCALE` times that.
+
+    Returns the PNG and the width and height, in CSS pixels, to show it at.
+    """
+    import struct
+
+    png = to_png(fig, PNG_SCALE * width_px / fig.get_figwidth(), colours=256)
+    pixels = struct.unpack(">II", png[16:24])  # width and height, from the PNG's header (its IHDR chunk)
+    return png, *(round(n / PNG_SCALE) for n in pixels)
 
 
 def csv_text(fig: Figure, licence: str) -> str:

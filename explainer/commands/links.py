@@ -1,13 +1,18 @@
-"""Links to the project: Binder, and nbgitpuller on a JupyterHub, all from one repository URL.
+"""Links to the project: Binder, Colab, and nbgitpuller on a JupyterHub, all from one repository URL.
 
 The repository URL lives in one place, ``[project.urls] Repository`` in
 ``pyproject.toml``; a fork changes it there and every link follows (the
 README's Binder badge, the teacher guide's links, ``python -m explainer
-nbgitpuller-link``).
+nbgitpuller-link``, the launch links at the top of every notebook and page).
+
+A school's JupyterHub, if it has one, is given once too (:func:`hub_address`):
+``[tool.explainer] hub`` in ``pyproject.toml``, or ``EXPLAINER_HUB`` for one run.
+Without it there is no hub link.
 """
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
@@ -16,6 +21,7 @@ from ..paths import CHECKOUT, notebook_file
 
 PYPROJECT = CHECKOUT / "pyproject.toml"
 BINDER = "https://mybinder.org/v2/gh"
+COLAB = "https://colab.research.google.com/github"
 START = "00_start_here"
 
 
@@ -89,3 +95,48 @@ def nbgitpuller_link(hub: str, repo: str | None = None, notebook: str = START, *
         safe="",
     )
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
+
+
+def colab_url(repo: str | None = None, notebook: str = START, *, ref: str = "main") -> str:
+    """The link that opens ``notebook`` from GitHub in Google Colab.
+
+    Parameters
+    ----------
+    repo : str, optional
+        GitHub repository URL (default: :func:`repository_url`).
+    notebook : str
+        A notebook of ``notebooks/``, with or without ``.ipynb``.
+    ref : str
+        Branch, tag or commit.
+    """
+    return f"{COLAB}/{_github_path(repo or repository_url())}/blob/{ref}/notebooks/{notebook_file(notebook)}"
+
+
+def hub_address(pyproject: Path = PYPROJECT, environ=None) -> str | None:
+    """The school's JupyterHub that launch links point at, or None (no hub link).
+
+    ``EXPLAINER_HUB`` when set (one run, one machine), else ``hub`` under
+    ``[tool.explainer]`` in ``pyproject.toml`` (the project's own setting).
+    """
+    found = (os.environ if environ is None else environ).get("EXPLAINER_HUB", "").strip()
+    if not found and pyproject.exists():
+        config = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        found = str(config.get("tool", {}).get("explainer", {}).get("hub", "")).strip()
+    return found or None
+
+
+def launch_links(notebook: str = START, repo: str | None = None, hub: str | None = None) -> list[tuple[str, str]]:
+    """Where ``notebook`` can be opened and run, as (words, URL) pairs.
+
+    JupyterLab and the presenter view (Voila, code hidden) on Binder, Google
+    Colab, and the school's hub through nbgitpuller when ``hub`` is given.
+    """
+    repo = repo or repository_url()
+    links = [
+        ("JupyterLab on Binder", binder_url(repo, notebook)),
+        ("presenter view on Binder", binder_url(repo, notebook, voila=True)),
+        ("Google Colab", colab_url(repo, notebook)),
+    ]
+    if hub:
+        links.append(("your school's JupyterHub", nbgitpuller_link(hub, repo, notebook)))
+    return links

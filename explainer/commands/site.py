@@ -6,7 +6,13 @@ result is ``_site/index.html`` plus one page per notebook, printable as a
 handout. Links between notebooks are pointed at the pages. Student work made
 while building goes to a temporary folder, never into ``my_work/``.
 
-Run it as ``python -m explainer.commands.site [--out _site] [--no-input] [NOTEBOOK ...]``
+Every page has the launch links in its header (:func:`~.launch.launch_html`):
+Binder, the presenter view, Colab, and the school's hub when one is given
+(``--hub``, else ``EXPLAINER_HUB``, else ``[tool.explainer] hub`` in
+``pyproject.toml``). The notebooks' set-up cell (tagged ``remove-cell``) is
+left off the pages.
+
+Run it as ``python -m explainer.commands.site [--out _site] [--no-input] [--hub URL] [NOTEBOOK ...]``
 (``explainer html`` does the same).
 """
 
@@ -23,6 +29,8 @@ from pathlib import Path
 from ..markup import esc
 from ..paths import notebook_paths, project_root
 from ..views.page import LINK_CSS
+from .launch import launch_html
+from .links import START, hub_address
 
 PRINT_CSS = f"""<style>
 {LINK_CSS}
@@ -30,8 +38,11 @@ PRINT_CSS = f"""<style>
   .jp-InputPrompt, .jp-OutputPrompt {{ display: none; }}
   .jp-Cell {{ break-inside: avoid; }}
   a[href^="http"]::after {{ content: " (" attr(href) ")"; font-size: 80%; }}
+  .explainer-launch {{ display: none; }}
 }}
 </style>"""
+#: The tag of cells left off the pages (the notebooks' set-up cell).
+REMOVE_TAG = "remove-cell"
 
 
 @dataclass(frozen=True)
@@ -127,18 +138,26 @@ def prefer_snapshots(nb):
     return nb
 
 
-def export(nb, exclude_input: bool = False) -> str:
-    """A notebook with outputs as one HTML page (lab template; each view as its static copy)."""
+def export(nb, exclude_input: bool = False, header: str = "") -> str:
+    """A notebook with outputs as one HTML page (lab template; each view as its static copy).
+
+    ``header`` (HTML, such as the launch links) goes first in the page's body;
+    cells tagged :data:`REMOVE_TAG` are left out.
+    """
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
     exporter = HTMLExporter(template_name="lab", exclude_input=exclude_input)
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={REMOVE_TAG}), enabled=True)
     body, _resources = exporter.from_notebook_node(prefer_snapshots(nb))
     body = body.replace("</head>", PRINT_CSS + "\n</head>", 1)
+    if header:
+        body = re.sub(r"<body[^>]*>", lambda m: f"{m.group(0)}\n<header>{header}</header>", body, count=1)
     return _link_pages(body)
 
 
-def index_html(pages) -> str:
-    """The index page: every notebook's title and time to learn, linked."""
+def index_html(pages, hub: str | None = None) -> str:
+    """The index page: the launch links, then every notebook's title and time to learn, linked."""
     items = "\n".join(
         f'<li><a href="{esc(p.html.name)}">{esc(p.notebook.stem[:2])} &middot; {esc(p.title)}</a>'
         f"{' <small>(' + esc(p.time) + ')</small>' if p.time else ''}</li>"
@@ -151,6 +170,7 @@ def index_html(pages) -> str:
 <style>body {{ font-family: system-ui, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em;
 line-height: 1.5; }} li {{ margin: .4em 0; }}</style></head>
 <body>
+<header>{launch_html(START, hub=hub, lead="Open and run the notebooks, from the first:")}</header>
 <h1>Minerals for Security: the notebooks</h1>
 <p>A static copy of every notebook as it ran when this site was built: charts, tables and the
 state of each control. The controls do not respond here; run the notebooks (JupyterLab, Voila or
@@ -163,7 +183,7 @@ Binder) to use them. Each page prints as a handout.</p>
 """
 
 
-def build(out=None, notebooks=None, exclude_input: bool = False, timeout: int = 600, log=None):
+def build(out=None, notebooks=None, exclude_input: bool = False, timeout: int = 600, log=None, hub=None):
     """Execute ``notebooks`` (default: all in ``notebooks/``) and write the site.
 
     Parameters
@@ -179,6 +199,8 @@ def build(out=None, notebooks=None, exclude_input: bool = False, timeout: int = 
         Seconds allowed per cell.
     log : file, optional
         Where to report progress (default: standard error).
+    hub : str, optional
+        The school's JupyterHub for the launch links (default: :func:`~.links.hub_address`).
 
     Raises
     ------
@@ -191,6 +213,7 @@ def build(out=None, notebooks=None, exclude_input: bool = False, timeout: int = 
     list of Page
     """
     log = log or sys.stderr
+    hub = hub or hub_address()
     paths = notebook_paths(notebooks or ())
     out = Path(out) if out else project_root() / "_site"
     out.mkdir(parents=True, exist_ok=True)
@@ -203,7 +226,8 @@ def build(out=None, notebooks=None, exclude_input: bool = False, timeout: int = 
                 print(f"executing {path.name}", file=log)
                 nb = execute(path, timeout=timeout)
                 target = out / f"{path.stem}.html"
-                target.write_text(export(nb, exclude_input=exclude_input), encoding="utf-8")
+                page = export(nb, exclude_input=exclude_input, header=launch_html(path.stem, hub=hub))
+                target.write_text(page, encoding="utf-8")
                 errors, stderr = _count_outputs(nb, "error"), _count_outputs(nb, "stream", "stderr")
                 pages.append(Page(path, target, _title(nb), _time_to_learn(path), errors, stderr))
         finally:
@@ -211,7 +235,7 @@ def build(out=None, notebooks=None, exclude_input: bool = False, timeout: int = 
                 os.environ.pop("EXPLAINER_WORK", None)
             else:
                 os.environ["EXPLAINER_WORK"] = saved_work
-    (out / "index.html").write_text(index_html(pages), encoding="utf-8")
+    (out / "index.html").write_text(index_html(pages, hub), encoding="utf-8")
     print(f"wrote {out / 'index.html'} and {len(pages)} pages", file=log)
     return pages
 
@@ -221,9 +245,12 @@ def main(argv=None) -> int:
     parser.add_argument("notebooks", nargs="*", help="notebooks to export (default: all)")
     parser.add_argument("--out", help="output folder (default: _site/ in the project folder)")
     parser.add_argument("--no-input", action="store_true", help="leave the code out of the pages")
+    parser.add_argument(
+        "--hub", help="a JupyterHub for the launch links (default: EXPLAINER_HUB, else [tool.explainer] hub)"
+    )
     args = parser.parse_args(argv)
     try:
-        pages = build(args.out, args.notebooks or None, exclude_input=args.no_input)
+        pages = build(args.out, args.notebooks or None, exclude_input=args.no_input, hub=args.hub)
     except FileNotFoundError as error:  # a name that is not a notebook, or no project (nothing written)
         print(error, file=sys.stderr)
         return 2

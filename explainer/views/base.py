@@ -17,7 +17,7 @@ import ipywidgets as w
 from ..charts.base import info
 from ..markup import as_written
 from . import snapshot
-from .display import chart_html_caption, chart_image_html
+from .display import chart_html_caption, chart_image_html, chart_svg_html
 
 
 class Messages(w.Output):
@@ -109,6 +109,8 @@ class ChartView(View):
     image : ipywidgets.HTML
         Holds the current chart: an ``<img>`` of its SVG whose ``alt`` is the
         chart's description, so screen readers find it on the image itself.
+        The static copy stored in the notebook has a PNG of it instead
+        (:meth:`snapshot_html`).
     caption : ipywidgets.HTML
         Description, source note and download link of the current chart.
     output : Messages
@@ -157,8 +159,13 @@ class ChartView(View):
         return cls(chart, content, controls, params)
 
     def snapshot_html(self) -> str:
-        """The controls' settings, the chart as a static image with its alternative text, and the caption."""
-        return "".join([snapshot.children_html(self.children[:1]), self.image.value, self.caption.value])
+        """The controls' settings, the chart as a PNG with its alternative text, and the caption.
+
+        The PNG is drawn here, once per copy, not on every redraw: the live
+        image stays an SVG, which is quicker to make.
+        """
+        chart = chart_image_html(self.figure) if self.figure is not None else ""
+        return "".join([snapshot.children_html(self.children[:1]), chart, self.caption.value])
 
     def values(self) -> dict:
         """Current keyword arguments for the chart function."""
@@ -197,7 +204,7 @@ class ChartView(View):
         values = self.values()
         with self.reporting("draw this chart"):
             self.figure = self.draw(self.content, fig=self.figure, **values)
-            self.image.value = as_written(chart_image_html(self.figure, "widget-image explainer-chart-image"))
+            self.image.value = as_written(chart_svg_html(self.figure))
             self._drawn = values
             info(self.figure)  # a figure not made by a chart function is reported, not shown bare
             self.caption.value = as_written(chart_html_caption(self.figure))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 
-from ..charts.base import DISPLAY_WIDTH_PX, info, to_svg
+from ..charts.base import DISPLAY_WIDTH_PX, chart_png, info, to_svg
 from ..export import download_link
 from ..markup import as_written, esc
 
@@ -31,19 +31,41 @@ def review_note_html(content) -> str:
     return f'<p class="explainer-review-note">{esc(content.review.note)}</p>'
 
 
-def chart_image_html(fig, css_class: str = "explainer-chart-image") -> str:
-    """The chart as an ``<img>`` of its SVG, its description in ``alt`` (read by screen readers).
+def _shown_width(fig) -> int:
+    """The CSS width a chart is shown at: its own size, at least :data:`~explainer.charts.base.DISPLAY_WIDTH_PX`."""
+    return max(round(fig.get_figwidth() * 96), DISPLAY_WIDTH_PX)
 
-    Shown at most at its own size (:data:`~explainer.charts.base.DISPLAY_WIDTH_PX`
-    is what the text is sized for), and scaled down with the page.
+
+def chart_image_html(fig, css_class: str = "explainer-chart-image") -> str:
+    """The chart as an ``<img>`` of a PNG, its description in ``alt`` (read by screen readers).
+
+    This is the copy stored in a notebook's outputs: GitHub's notebook view
+    shows a PNG where it may drop an SVG. The PNG has twice the pixels of the
+    width it is shown at (:func:`~explainer.charts.base.chart_png`), so its
+    text stays sharp on high-density screens; ``width`` and ``height`` give
+    that size, and the image scales down with the page.
     """
-    meta = info(fig)
-    svg = base64.b64encode(to_svg(fig)).decode("ascii")
-    native = round(fig.get_figwidth() * 96)
+    png, width, height = chart_png(fig, _shown_width(fig))
+    data = base64.b64encode(png).decode("ascii")
     return (
-        f'<img class="{esc(css_class)}" role="img" alt="{esc(meta.alt_text)}" '
+        f'<img class="{esc(css_class)}" role="img" alt="{esc(info(fig).alt_text)}" '
+        f'src="data:image/png;base64,{data}" width="{width}" height="{height}" '
+        f'style="width:100%;max-width:{width}px;height:auto">'
+    )
+
+
+def chart_svg_html(fig, css_class: str = "widget-image explainer-chart-image") -> str:
+    """The chart as an ``<img>`` of its SVG, its description in ``alt``: what a live view shows.
+
+    An SVG is several times quicker to make than the PNG copy, so a view
+    redraws in step with its controls; it is never stored in a notebook (the
+    view's static copy has the PNG of :func:`chart_image_html`).
+    """
+    svg = base64.b64encode(to_svg(fig)).decode("ascii")
+    return (
+        f'<img class="{esc(css_class)}" role="img" alt="{esc(info(fig).alt_text)}" '
         f'src="data:image/svg+xml;base64,{svg}" '
-        f'style="width:100%;max-width:{max(native, DISPLAY_WIDTH_PX)}px;height:auto">'
+        f'style="width:100%;max-width:{_shown_width(fig)}px;height:auto">'
     )
 
 
@@ -66,7 +88,7 @@ def chart_html(fig) -> str:
 
 
 def show(fig, about=None) -> None:
-    """Display a chart as one static output: the SVG image with its description as alt text,
+    """Display a chart as one static output: the PNG image with its description as alt text,
     the description and source note under it, and a link to download its data.
 
     This is what readers on GitHub and nbviewer see: a drawing stored in the
