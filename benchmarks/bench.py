@@ -64,11 +64,16 @@ from tests.paths import ROOT, notebook_paths
 
 RESULTS = ROOT / "bench-results.json"
 DETAILS = ROOT / "bench-details.json"
+# notebooks_exec_ratio and kernel_rss_ratio were 1.5 and 1.2 until 2026-12-05, when every chart's stored copy
+# became a PNG of twice its shown pixels (issue #22: GitHub's notebook view may drop an SVG). Drawing it with
+# Agg costs 80-250 ms and a 1632-pixel-wide RGBA buffer per chart: all eight notebooks went from 16.9 s to
+# 20.2 s (ratio 1.43 -> 1.64) and the worst kernel peak from 148 to 169 MiB (1.16 -> 1.33) on the same
+# machine. The goals now bound that cost; a copy at 1x would cost no memory but would not be sharp.
 GOALS = {
     "widget_update_ratio": 1.5,
     "chart_update_ratio": 2.0,
-    "notebooks_exec_ratio": 1.5,
-    "kernel_rss_ratio": 1.2,
+    "notebooks_exec_ratio": 1.75,
+    "kernel_rss_ratio": 1.4,
     "content_load_ms": 50.0,
     "import_ratio": 1.25,
     "browser_update_ms": 150.0,

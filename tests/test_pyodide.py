@@ -17,8 +17,9 @@ from tools import pyodide_check as check
 
 #: What explainer imports at run time: a new import must be added here, after checking it runs in Pyodide.
 #: numpy and traitlets are imported directly (charts/timeline.py, views/aid.py) but are not declared:
-#: they come with pandas and matplotlib, and with ipywidgets; IPython comes with ipywidgets too.
-RUNTIME = {"IPython", "ipywidgets", "matplotlib", "numpy", "pandas", "traitlets", "yaml"}
+#: they come with pandas and matplotlib, and with ipywidgets; IPython comes with ipywidgets too. PIL (Pillow,
+#: a dependency of matplotlib) writes the charts' stored PNG copies (charts/base.py).
+RUNTIME = {"IPython", "PIL", "ipywidgets", "matplotlib", "numpy", "pandas", "traitlets", "yaml"}
 
 
 @pytest.fixture(scope="module")

@@ -39,7 +39,11 @@ INSTALL = f"npm install --no-save --no-fund --no-audit --prefix .ci/npm pyodide@
 #: Modules left out of the runtime imports: each is needed only by a command of an extra, never in a notebook.
 #: Module -> (extra, the only files of explainer/ allowed to import it, why).
 EXTRA_ONLY = {
-    "nbformat": ("site", ("commands/site.py",), "`explainer html` reads the notebooks to build the static site"),
+    "nbformat": (
+        "site",
+        ("commands/site.py", "commands/launch.py"),
+        "`explainer html` reads the notebooks to build the static site; tools/launch_links.py (refresh) rewrites them",
+    ),
     "nbconvert": ("site", ("commands/site.py",), "`explainer html` renders each run notebook as a page"),
     "nbclient": ("site", ("commands/site.py",), "`explainer html` runs each notebook in a kernel first"),
     "jupyterlab": ("lab", (), "`explainer lab` starts it as `python -m jupyterlab` (commands/cli.py); never imported"),
