@@ -233,3 +233,12 @@ def test_labsettings_turns_the_news_off_and_keeps_other_settings(tmp_path):
         "@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"},
         "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
     }
+
+
+def test_html_passes_its_options_to_the_site_builder(monkeypatch):
+    from explainer.commands import site
+
+    seen = []
+    monkeypatch.setattr(site, "main", lambda argv: seen.append(argv) or 0)
+    assert cli.main(["html", "02_aid_figures", "--no-input", "--hub", "https://hub.school.example"]) == 0
+    assert seen == [["02_aid_figures", "--out", "_site", "--no-input", "--hub", "https://hub.school.example"]]

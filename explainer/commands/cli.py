@@ -252,6 +252,9 @@ def main(argv=None) -> int:
     p_html.add_argument("notebooks", nargs="*", help="notebooks to export (default: all)")
     p_html.add_argument("--out", default="_site", help="output folder (default: _site/)")
     p_html.add_argument("--no-input", action="store_true", help="leave the code out of the pages")
+    p_html.add_argument(
+        "--hub", help="a JupyterHub for the pages' launch links (default: $EXPLAINER_HUB, else [tool.explainer] hub)"
+    )
     p_copy = sub.add_parser(
         "notebooks",
         help="copy the lesson notebooks into DIR/notebooks/ (never replacing a file already there)",
@@ -310,7 +313,8 @@ def main(argv=None) -> int:
             return _needs_extra("html", "site", missing)
         from .site import main as site_main
 
-        return site_main([*args.notebooks, "--out", args.out, *(["--no-input"] if args.no_input else [])])
+        options = [*(["--no-input"] if args.no_input else []), *(["--hub", args.hub] if args.hub else [])]
+        return site_main([*args.notebooks, "--out", args.out, *options])
     if args.command == "nbgitpuller-link":
         from .links import nbgitpuller_link
 
