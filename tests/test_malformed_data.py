@@ -354,6 +354,22 @@ def case_duplicate_id_in_another_file(d):
     return E(f"{rel(d, extra)}: record {tree[0]['id']}: field id: duplicate id (also in {rel(d, files[0])})")
 
 
+def case_role_dated_in_words(d):
+    def change(rec):
+        rec["roles"][-1]["since"] = "July 2025"
+
+    where, rid, rec = edit(d, "actors", change, lambda rec: len(rec.get("roles", [])) > 1)
+    i = len(rec["roles"]) - 1
+    return E(f"{where}: record {rid}: field roles[{i}].since: expected a date as YYYY-MM-DD, got 'July 2025'")
+
+
+def case_unknown_field_in_a_role(d):
+    where, rid, _ = edit(
+        d, "actors", lambda rec: rec["roles"][0].update(start="2025-01-20"), lambda rec: "roles" in rec
+    )
+    return E(f"{where}: record {rid}: field roles[0].start: unknown field (known: role, since, sources, until)")
+
+
 def case_event_outside_its_phase(d):
     where, rid, rec = edit(d, "events", lambda rec: rec.update(date="2000-01-01"))
     return E(f"{where}: record {rid}: field date: 2000-01-01 is outside phase '{rec['phase']}' (") + r".* to .*\)"

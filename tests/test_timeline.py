@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pytest
+
 from explainer.charts import base
 from explainer.charts.timeline import events_timeline as timeline
 from explainer.charts.timeline import lane
@@ -19,6 +21,7 @@ from explainer.model.timeline import (
     quotes_frame,
 )
 from explainer.views import timeline as tw
+from explainer.views.debate import position_html
 from explainer.views.timeline import QuoteExplorer, TimelineExplorer, event_html
 from tests.htmltext import words
 
@@ -232,3 +235,65 @@ def test_period_after_the_launch(content):
         "First projects: 1 Jan 2026 to 30 Apr 2026 (6 events) "
         "By confidence: confirmed: 19 single source: 5 conflicting: 0 reported: 4"
     )
+
+
+# ---------------------------------------------------------------- roles held on a record's date
+
+
+def test_role_on_gives_the_post_held_that_day(content):
+    svyrydenko, shmyhal = content.get("actors", "svyrydenko"), content.get("actors", "shmyhal")
+    first_deputy = (
+        "First Deputy Prime Minister and Minister of Economy of Ukraine; signed the minerals agreement for Ukraine"
+    )
+    assert tl.role_on(svyrydenko, dt.date(2025, 2, 26)) == first_deputy
+    assert tl.role_on(svyrydenko, dt.date(2025, 7, 16)) == first_deputy
+    assert tl.role_on(svyrydenko, dt.date(2025, 7, 17)) == (
+        "Prime Minister of Ukraine; as First Deputy Prime Minister she had signed the minerals agreement"
+    )
+    assert [tl.role_on(shmyhal, dt.date(*d)) for d in [(2025, 2, 26), (2025, 7, 17), (2026, 1, 13), (2026, 1, 14)]] == [
+        "Prime Minister of Ukraine",
+        "Minister of Defence of Ukraine",
+        "Minister of Defence of Ukraine",
+        "First Deputy Prime Minister and Minister of Energy of Ukraine",
+    ]
+    waltz = content.get("actors", "waltz")
+    assert tl.role_on(waltz, dt.date(2025, 2, 20)) == "US National Security Adviser"
+    assert tl.role_on(waltz, dt.date(2025, 9, 19)) == "US Ambassador to the United Nations"
+    # an actor with one role for the whole story has it on any day
+    assert tl.role_on(content.get("actors", "zelensky"), dt.date(2026, 1, 12)) == "President of Ukraine"
+
+
+def test_role_on_a_day_outside_every_dated_role_is_an_error(content):
+    scholz = content.get("actors", "scholz")
+    assert tl.role_on(scholz, dt.date(2025, 5, 5)) == "Chancellor of Germany"
+    with pytest.raises(LookupError, match=r"^Olaf Scholz has no role on record for 2025-05-06$"):
+        tl.role_on(scholz, dt.date(2025, 5, 6))
+
+
+def test_quotes_show_the_speakers_role_on_their_own_date(content):
+    # July 2025 made Svyrydenko prime minister: her January 2026 words are a prime minister's
+    html = event_html(content, "dobra-winner-selected")
+    assert "<b>Yulia Svyrydenko</b>, Prime Minister of Ukraine; as First Deputy Prime Minister she had signed" in html
+    assert "First Deputy Prime Minister and Minister of Economy of Ukraine;" not in html
+    position = content.get("positions", "ukraine-signed-deal-kept-red-lines")
+    assert (
+        "<b>Yulia Svyrydenko</b> (First Deputy Prime Minister and Minister of Economy of Ukraine; signed the minerals "
+        "agreement for Ukraine), 30 April 2025:"
+    ) in position_html(content, position)
+    assert tl.speaker_role(content, content.get("quotes", "svyrydenko-2026-01-12-first-step")).startswith(
+        "Prime Minister of Ukraine;"
+    )
+
+
+def test_european_reactions_give_merz_the_role_of_each_day(content):
+    frame = european_reactions(content)
+    merz = frame[frame.speaker == "Friedrich Merz"]
+    assert list(zip(merz.date, merz.role)) == [
+        ("19 Feb 2025", "Leader of Germany's Christian Democrats (CDU) and their candidate for chancellor"),
+        (
+            "28 Feb 2025",
+            "Leader of Germany's Christian Democrats (CDU), whose alliance came first in the election of "
+            "23 February 2025; the likely next chancellor",
+        ),
+    ]
+    assert set(frame[frame.speaker == "Olaf Scholz"].role) == {"Chancellor of Germany"}

@@ -226,6 +226,7 @@ def _swap_levels_4_and_1(d: Path) -> None:
 
 
 QUIZ = "quizzes/00_start_here.yaml"
+ACTORS = "actors.yaml"
 ANSWERS = "model_answers.yaml"
 NO_PAGE_COUNT = '  text: "Not stated: no page count for these drafts is on record."\n'
 
@@ -248,6 +249,72 @@ RULE_CASES = {
             [
                 "DATA/events.yaml: record last-biden-aid-package: field end_date: "
                 "is before the event's date (2025-01-09)"
+            ],
+        ),
+    ],
+    "one_kind_of_role": [
+        (
+            "an actor with both one role and dated roles",
+            lambda d: edit(
+                d / ACTORS, "  name: Yulia Svyrydenko\n", "  name: Yulia Svyrydenko\n  role: Prime Minister\n"
+            ),
+            [
+                "DATA/actors.yaml: record svyrydenko: field role: "
+                "give either role (one for the whole story) or dated roles, not both or neither"
+            ],
+        ),
+        (
+            "an actor with no role at all",
+            lambda d: edit(d / ACTORS, "  role: President of Ukraine\n", ""),
+            [
+                "DATA/actors.yaml: record zelensky: field role: "
+                "give either role (one for the whole story) or dated roles, not both or neither"
+            ],
+        ),
+    ],
+    "roles_follow_one_another": [
+        (
+            "a role that ends before it begins",
+            lambda d: edit(
+                d / ACTORS,
+                "    since: 2025-07-17\n    until: 2026-01-13\n",
+                "    since: 2025-07-17\n    until: 2025-07-01\n",
+            ),
+            [
+                "DATA/actors.yaml: record shmyhal: field roles[1].until: "
+                "2025-07-01 is before the role's first day (2025-07-17)"
+            ],
+        ),
+        (
+            "a role that begins before the one listed before it ends",
+            lambda d: edit(
+                d / ACTORS,
+                "    since: 2025-07-17\n    sources: [pravda-2025-07-17-svyrydenko-pm]\n",
+                "    since: 2025-07-10\n    sources: [pravda-2025-07-17-svyrydenko-pm]\n",
+            ),
+            [
+                "DATA/actors.yaml: record svyrydenko: field roles[1].since: "
+                "2025-07-10 is not after roles[0], held until 2025-07-16; list roles in date order"
+            ],
+        ),
+        (
+            "a role in the middle left open at both ends",
+            lambda d: edit(d / ACTORS, "    since: 2025-07-17\n    until: 2026-01-13\n", ""),
+            [
+                "DATA/actors.yaml: record shmyhal: field roles[1].since: "
+                "is missing; only the first role may be open at the start",
+                "DATA/actors.yaml: record shmyhal: field roles[1].until: "
+                "is missing; only the last role may be open at the end",
+            ],
+        ),
+    ],
+    "speaker_holds_a_role": [
+        (
+            "a quote dated in a gap between its speaker's roles",
+            lambda d: edit(d / ACTORS, "    since: 2025-02-24\n", "    since: 2025-03-01\n"),
+            [
+                "DATA/quotes.yaml: record merz-2025-02-28-aggressor-victim: field date: "
+                "2025-02-28 is outside every dated role of speaker 'merz'"
             ],
         ),
     ],

@@ -19,8 +19,31 @@ CANCELLED = "press-event-cancelled"
 
 
 @dataclass(frozen=True)
+class Role:
+    """A post an actor held, and the days they held it.
+
+    ``since`` is the first day in the post and ``until`` the last, both
+    inclusive; either may be left open (held before the story starts, or
+    still held when it ends). ``sources`` show the appointment or the change.
+    """
+
+    role: str
+    sources: tuple[str, ...] = refs("sources")
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether the post was held on ``day``."""
+        return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
+
+
+@dataclass(frozen=True)
 class Actor:
-    """A person or institution in the story, with their role at the time.
+    """A person or institution in the story, with the role they held.
+
+    ``role`` is one role held throughout the story; an actor whose post changed
+    during it gives ``roles`` instead, each with its dates (one or the other,
+    never both). :func:`role_on` gives the role held on a day.
 
     ``region`` groups actors for the story: the two parties to the deal, Russia,
     and ``Europe`` for every other European government and institution.
@@ -29,10 +52,11 @@ class Actor:
     id: str
     name: str
     kind: Literal["person", "institution", "government", "organisation"]
-    role: str
     country: str
     region: Literal["United States", "Ukraine", "Russia", "Europe", "Other"]
     sources: tuple[str, ...] = refs("sources")
+    role: str | None = None
+    roles: tuple[Role, ...] = items(0)
 
 
 @dataclass(frozen=True)
@@ -163,7 +187,60 @@ def translation_names_its_language(content):
             )
 
 
-RULES = (phase_in_order, event_end_after_start, event_inside_phase, translation_names_its_language)
+def one_kind_of_role(content):
+    """An actor gives either one ``role`` for the whole story or dated ``roles``, not both or neither."""
+    for a in content.actors:
+        if (a.role is None) == (not a.roles):
+            yield Finding(
+                "actors", a.id, "role", "give either role (one for the whole story) or dated roles, not both or neither"
+            )
+
+
+def roles_follow_one_another(content):
+    """Dated roles are listed in order, each ending before the next begins; only the first and last are open."""
+    for a in content.actors:
+        last = len(a.roles) - 1
+        for i, r in enumerate(a.roles):
+            if r.since and r.until and r.until < r.since:
+                yield Finding(
+                    "actors", a.id, f"roles[{i}].until", f"{r.until} is before the role's first day ({r.since})"
+                )
+            if i > 0 and r.since is None:
+                yield Finding(
+                    "actors", a.id, f"roles[{i}].since", "is missing; only the first role may be open at the start"
+                )
+            if i < last and r.until is None:
+                yield Finding(
+                    "actors", a.id, f"roles[{i}].until", "is missing; only the last role may be open at the end"
+                )
+            before = a.roles[i - 1] if i > 0 else None
+            if before and before.until and r.since and r.since <= before.until:
+                yield Finding(
+                    "actors",
+                    a.id,
+                    f"roles[{i}].since",
+                    f"{r.since} is not after roles[{i - 1}], held until {before.until}; list roles in date order",
+                )
+
+
+def speaker_holds_a_role(content):
+    """A quote's date falls inside one of its speaker's roles, so the role shown beside it is the one held that day."""
+    actors = {a.id: a for a in content.actors}
+    for q in content.quotes:
+        actor = actors.get(q.speaker)
+        if actor and actor.roles and not any(r.covers(q.date) for r in actor.roles):
+            yield Finding("quotes", q.id, "date", f"{q.date} is outside every dated role of speaker {q.speaker!r}")
+
+
+RULES = (
+    phase_in_order,
+    event_end_after_start,
+    event_inside_phase,
+    translation_names_its_language,
+    one_kind_of_role,
+    roles_follow_one_another,
+    speaker_holds_a_role,
+)
 
 
 # ----------------------------------------------------------------------------
@@ -253,6 +330,39 @@ def speaker_of(content, quote) -> Actor:
     return content.get("actors", quote.speaker)
 
 
+def role_on(actor: Actor, day: dt.date) -> str:
+    """The role ``actor`` held on ``day``.
+
+    Parameters
+    ----------
+    actor : Actor
+    day : datetime.date
+        The date of the record shown beside the role (a quote, an event).
+
+    Returns
+    -------
+    str
+        The actor's one ``role``, or the text of the dated role that covers ``day``.
+
+    Raises
+    ------
+    LookupError
+        If the actor's dated roles leave ``day`` out (the check refuses a quote
+        dated so; see :func:`speaker_holds_a_role`).
+    """
+    if not actor.roles:
+        return actor.role
+    for r in actor.roles:
+        if r.covers(day):
+            return r.role
+    raise LookupError(f"{actor.name} has no role on record for {day.isoformat()}")
+
+
+def speaker_role(content, quote) -> str:
+    """The role the speaker of ``quote`` held on the day it was said."""
+    return role_on(speaker_of(content, quote), quote.date)
+
+
 def quotes_of_day(content, day: dt.date, event_id: str | None = None) -> tuple[Quote, ...]:
     """Quotes said on ``day``, and any quote linked to ``event_id``, in speaker order."""
     found = [q for q in content.quotes if q.date == day or (event_id and q.event == event_id)]
@@ -308,7 +418,7 @@ def european_reactions(content):
                 "after": answered[q.event].title,
                 "date": day_text(q.date),
                 "speaker": actor.name,
-                "role": actor.role,
+                "role": role_on(actor, q.date),
                 "words": q.words,
                 "form": q.form_note or "spoken",
                 "source": content.get("sources", q.sources[0]).credit,

@@ -17,6 +17,7 @@ from ..markup import as_written, esc, sources_html
 from ..model import claims
 from ..model.debate import DEBT_THREAD, SIDES, event_line, positions_for, quote_line
 from ..model.fields import day_text
+from ..model.timeline import speaker_of, speaker_role
 from .base import View
 from .claims import verdict_badge
 from .display import form_html
@@ -45,9 +46,9 @@ def position_html(content, position) -> str:
     quotes = []
     for qid in position.quotes:
         q = content.get("quotes", qid)
-        speaker = content.get("actors", q.speaker)
+        speaker = speaker_of(content, q)
         quotes.append(
-            f"<li><b>{esc(speaker.name)}</b> ({esc(speaker.role)}), {esc(day_text(q.date, 'long'))}: "
+            f"<li><b>{esc(speaker.name)}</b> ({esc(speaker_role(content, q))}), {esc(day_text(q.date, 'long'))}: "
             f"&ldquo;{esc(q.words)}&rdquo;{form_html(q)}<br><small>{esc(q.context)}</small></li>"
         )
     events = []

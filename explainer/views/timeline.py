@@ -41,7 +41,7 @@ def event_html(content, event_id: str) -> str:
             speaker = tl.speaker_of(content, q)
             parts.append(
                 f"<blockquote>&ldquo;{esc(q.words)}&rdquo;{form_html(q)}<br>&mdash; <b>{esc(speaker.name)}</b>, "
-                f"{esc(speaker.role)}, {day_text(q.date, 'long')}. <i>{esc(q.context)}</i>"
+                f"{esc(tl.role_on(speaker, q.date))}, {day_text(q.date, 'long')}. <i>{esc(q.context)}</i>"
                 f"{sources_html(content.sources_for(q.sources))}</blockquote>"
             )
     else:
