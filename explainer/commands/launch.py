@@ -17,6 +17,8 @@ LEAD = "**Open and run this notebook:**"
 #: The set-up cell's id, and its tags: ``remove-cell`` leaves it off the static site's pages.
 BOOTSTRAP_ID = "bootstrap"
 BOOTSTRAP_TAGS = ["bootstrap", "remove-cell"]
+#: JupyterLab shows the set-up cell's code collapsed (a click opens it): plumbing, not the lesson.
+BOOTSTRAP_JUPYTER = {"source_hidden": True}
 #: The distribution name, as in ``[project] name``.
 DISTRIBUTION = "minerals-for-security"
 
@@ -90,8 +92,9 @@ def refresh(nb, notebook: str, repo: str | None = None, hub: str | None = None) 
         cell = nbformat.v4.new_code_cell(source, id=BOOTSTRAP_ID)
         nb.cells.insert(first, cell)
         changed = True
-    if cell.source != source or cell.metadata.get("tags") != BOOTSTRAP_TAGS:
+    wanted = {"tags": BOOTSTRAP_TAGS, "jupyter": BOOTSTRAP_JUPYTER}
+    if cell.source != source or any(cell.metadata.get(key) != value for key, value in wanted.items()):
         cell.source = source
-        cell.metadata["tags"] = list(BOOTSTRAP_TAGS)
+        cell.metadata.update({key: type(value)(value) for key, value in wanted.items()})
         changed = True
     return changed
