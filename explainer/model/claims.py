@@ -170,7 +170,7 @@ def corrections_shown_with_their_quotes(content):
             if quote.speaker != c.speaker:
                 yield Finding("corrections", c.id, "quotes", f"{quote_id!r} is {quote.speaker}'s, not {c.speaker}'s")
             elif " ".join(c.note.split()) not in " ".join(quote.context.split()):
-                yield Finding("corrections", c.id, "note", f"the context of quote {quote_id!r} does not carry this note")
+                yield Finding("corrections", c.id, "note", f"quote {quote_id!r} lacks this note in its context")
 
 
 # corrections_shown_with_their_quotes is checked by tests/test_voice.py for now; it joins RULES
