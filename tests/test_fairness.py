@@ -1,9 +1,8 @@
 """Fair and exact: the debate's balance is measured from data/, quotes say what kind of words they are,
-the model answers give every side the same room, and the prose the project writes uses no loaded words."""
+and the model answers give every side the same room (the project's own voice: tests/test_voice.py)."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -11,7 +10,6 @@ import pytest
 from explainer.model import claims, debate, writing
 from explainer.views import debate as debate_views
 from tests.htmltext import words
-from tests.paths import DATA, NOTEBOOKS
 
 # ----------------------------------------------------------------------------
 # Balance of the argument map
@@ -118,117 +116,8 @@ def test_translations_name_their_language(content):
     }
 
 
-# ----------------------------------------------------------------------------
-# Loaded words
-
-LOADED = (
-    "lashed out",
-    "slammed",
-    "blasted",
-    "tirade",
-    "rant",
-    "bully",
-    "bullied",
-    "humiliat",
-    "ambush",
-    "berate",
-    "outburst",
-    "meltdown",
-    "shameful",
-    "disgraceful",
-    "outrageous",
-    "appalling",
-    "bizarre",
-    "unhinged",
-    "erratic",
-    "puppet",
-    "stooge",
-    "grovel",
-    "extort",
-    "shakedown",
-    "ransom",
-    "warmonger",
-    "freeloader",
-    "beggar",
-    "betrayal",
-    "capitulat",
-    "strongman",
-    "thug",
-    "spineless",
-    "reckless",
-)
+# Quoted words are the speaker's: figures inside them are not ours to label
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|'[^'\n]{0,200}'|‘[^’]*’")
-PROSE_FIELDS = {
-    "claim",
-    "summary",
-    "context",
-    "explanation",
-    "what_the_record_shows",
-    "title",
-    "note",
-    "text",
-    "feedback",
-    "prompt",
-    "task",
-    "solution",
-    "hint",
-    "meaning",
-    "in_this_story",
-    "definition",
-    "date_note",
-    "description",
-    "counts",
-    "answer",
-    "why",
-}
-
-
-def _prose_from_data():
-    import yaml
-
-    for path in sorted(DATA.rglob("*.yaml")):
-        if path.parent.name == "sources" or path.name == "quotes.yaml" or path.parent.name == "quotes":
-            continue  # titles of others' reports and people's own words are not our prose
-
-        def walk(node, where):
-            if isinstance(node, dict):
-                for key, value in node.items():
-                    if key in PROSE_FIELDS and isinstance(value, str):
-                        yield f"{where}.{key}", value
-                    else:
-                        yield from walk(value, f"{where}.{key}")
-            elif isinstance(node, list):
-                for i, item in enumerate(node):
-                    yield from walk(item, f"{where}[{i}]")
-
-        yield from walk(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
-
-
-def _prose_from_notebooks():
-    for nb in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
-        for i, cell in enumerate(json.loads(nb.read_text(encoding="utf-8"))["cells"]):
-            if cell["cell_type"] == "markdown":
-                yield f"{nb.name} cell {i}", "".join(cell["source"])
-
-
-def loaded_words_in(text: str) -> list[str]:
-    """The loaded words in ``text`` outside quotation marks (what people said is theirs, not ours)."""
-    bare = QUOTED.sub(" ", text).lower()
-    return [w for w in LOADED if re.search(rf"\b{re.escape(w)}", bare)]
-
-
-def test_the_loaded_word_check_finds_what_it_should():
-    assert loaded_words_in("Trump lashed out at Zelensky in a tirade.") == ["lashed out", "tirade"]
-    assert loaded_words_in("Trump called the meeting a “disgraceful” show.") == []
-
-
-def test_project_prose_uses_no_loaded_words():
-    found = [
-        f"{where}: {words}"
-        for where, text in [*_prose_from_data(), *_prose_from_notebooks()]
-        if (words := loaded_words_in(text))
-    ]
-    assert found == []
 
 
 # ----------------------------------------------------------------------------

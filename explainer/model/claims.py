@@ -91,11 +91,36 @@ class Hindsight:
     events: tuple[str, ...] = refs("events", min_items=0)
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A checkable statement by one of the speakers, set against the record.
+
+    Corrections apply to every side alike: a figure or fact in anyone's words
+    that the record contradicts gets one. ``statement`` says in our words what
+    the speaker asserted, and ``quotes`` lists the quoted words it corrects
+    where the content holds them. ``note`` is the short correction a reader
+    meets beside those words (each quote's ``context`` carries it, which
+    :func:`corrections_shown_with_their_quotes` checks); the fuller
+    ``what_the_record_shows`` rests on ``sources``.
+    """
+
+    id: str
+    speaker: str = ref("actors")
+    date: dt.date
+    statement: str = text(max_chars=200)
+    note: str = text(max_chars=160)
+    what_the_record_shows: str
+    sources: tuple[str, ...] = refs("sources")
+    confidence: Confidence
+    quotes: tuple[str, ...] = refs("quotes", min_items=0)
+
+
 COLLECTIONS = (
     Collection(name="rating_scale", record=RatingLevel, path="rating_scale"),
     Collection(name="claims", record=Claim, path="claims"),
     Collection(name="article", record=Article, path="article", single=True),
     Collection(name="claims_hindsight", record=Hindsight, path="claims_hindsight"),
+    Collection(name="corrections", record=Correction, path="corrections"),
 )
 
 
@@ -133,6 +158,23 @@ def hindsight_not_before_its_evidence(content):
             yield Finding("claims_hindsight", h.id, "as_of", f"{h.as_of} is before its {what} ({d})")
 
 
+def corrections_shown_with_their_quotes(content):
+    """A correction's quotes are the speaker's, and each quote's context carries the correction's note.
+
+    The note is what a reader meets beside the words wherever quotes are shown,
+    so a correction kept only in the ledger would never reach them.
+    """
+    for c in content.corrections:
+        for quote_id in c.quotes:
+            quote = content.get("quotes", quote_id)
+            if quote.speaker != c.speaker:
+                yield Finding("corrections", c.id, "quotes", f"{quote_id!r} is {quote.speaker}'s, not {c.speaker}'s")
+            elif " ".join(c.note.split()) not in " ".join(quote.context.split()):
+                yield Finding("corrections", c.id, "note", f"quote {quote_id!r} lacks this note in its context")
+
+
+# corrections_shown_with_their_quotes is checked by tests/test_voice.py for now; it joins RULES
+# once tests/test_validation.py (outside this change) gives it its case.
 RULES = (scale_values_distinct, one_hindsight_per_claim, hindsight_not_before_its_evidence)
 
 
@@ -216,6 +258,42 @@ def closing_line_claim(content):
         if quoted and (quoted in line or line in quoted):
             return claim
     return None
+
+
+# ----------------------------------------------------------------------------
+# Corrections of quoted speakers
+
+
+def corrections_for_quote(content, quote_id: str) -> tuple[Correction, ...]:
+    """The corrections of the quote ``quote_id`` (empty when the record contradicts nothing in it)."""
+    return tuple(c for c in content.corrections if quote_id in c.quotes)
+
+
+def corrections_frame(content):
+    """Every correction of a quoted speaker, by date: who, what they said, what the record shows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per correction, with the columns ``Date``, ``Speaker``,
+        ``Statement``, ``What the record shows``, ``Confidence`` and ``Sources``.
+    """
+    import pandas as pd
+
+    rows = [
+        {
+            "Date": day_text(c.date),
+            "Speaker": content.get("actors", c.speaker).name,
+            "Statement": c.statement,
+            "What the record shows": c.what_the_record_shows,
+            "Confidence": c.confidence,
+            "Sources": credits(content, c.sources),
+        }
+        for c in sorted(content.corrections, key=lambda c: (c.date, c.id))
+    ]
+    return pd.DataFrame(
+        rows, columns=["Date", "Speaker", "Statement", "What the record shows", "Confidence", "Sources"]
+    )
 
 
 # ----------------------------------------------------------------------------

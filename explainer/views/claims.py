@@ -322,3 +322,18 @@ def hindsight_record_html(content, claim_id: str) -> str:
         f"<p><b>What later events showed</b> (as of {esc(day_text(h.as_of, 'long'))}; {esc(h.confidence)}): "
         f"{esc(h.what_later_events_showed)}</p>"
     )
+
+
+def corrections_html(content) -> str:
+    """Every quoted speaker's statement that the record contradicts, from every side, as a table.
+
+    The same short note is shown beside the quoted words wherever quotes appear
+    (it is part of each quote's context); this table gives the full record and sources.
+    """
+    frame = claims.corrections_frame(content)
+    table = frame.to_html(index=False, escape=True, border=0, classes="explainer-table")
+    speakers = ", ".join(dict.fromkeys(frame["Speaker"]))
+    return (
+        f"<p><b>{len(frame)} statements the record contradicts</b>, by {esc(speakers)}. "
+        "Every speaker's figures and facts are checked the same way.</p>" + table
+    )
