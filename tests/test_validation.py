@@ -672,6 +672,28 @@ RULE_CASES = {
             ],
         ),
     ],
+    "corrections_shown_with_their_quotes": [
+        (
+            "a correction whose note is missing from its quote",
+            lambda d: edit(d / "corrections.yaml", "found 57% of Ukrainians", "found 58% of Ukrainians"),
+            [
+                "DATA/corrections.yaml: record correction-trump-four-percent: field note: "
+                "quote 'trump-2025-02-18-four-percent' lacks this note in its context"
+            ],
+        ),
+        (
+            "a correction pointing at another speaker's quote",
+            lambda d: edit(
+                d / "corrections.yaml",
+                "  speaker: trump\n  date: 2025-02-18\n  statement: Zelensky's approval",
+                "  speaker: zelensky\n  date: 2025-02-18\n  statement: Zelensky's approval",
+            ),
+            [
+                "DATA/corrections.yaml: record correction-trump-four-percent: field quotes: "
+                "'trump-2025-02-18-four-percent' is trump's, not zelensky's"
+            ],
+        ),
+    ],
     "allied_money_kept_apart": [
         (
             "an allied purchase measured as something else",

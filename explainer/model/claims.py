@@ -173,9 +173,12 @@ def corrections_shown_with_their_quotes(content):
                 yield Finding("corrections", c.id, "note", f"quote {quote_id!r} lacks this note in its context")
 
 
-# corrections_shown_with_their_quotes is checked by tests/test_voice.py for now; it joins RULES
-# once tests/test_validation.py (outside this change) gives it its case.
-RULES = (scale_values_distinct, one_hindsight_per_claim, hindsight_not_before_its_evidence)
+RULES = (
+    scale_values_distinct,
+    one_hindsight_per_claim,
+    hindsight_not_before_its_evidence,
+    corrections_shown_with_their_quotes,
+)
 
 
 # ----------------------------------------------------------------------------
