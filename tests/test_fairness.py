@@ -21,7 +21,7 @@ from tests.paths import DATA, NOTEBOOKS
 def test_balance_audit_is_pinned_by_answer(content):
     """The audit counts by answer to the debate question (arguments, dissent, quotes, words, answered)."""
     rows = {r.side: (r.arguments, r.dissent, r.quotes, r.words, r.answered) for r in debate.balance(content)}
-    assert rows == {"in-return": (9, 2, 29, 521, 15), "no-bill": (11, 2, 36, 638, 17)}
+    assert rows == {"in-return": (9, 2, 29, 521, 15), "no-bill": (11, 2, 36, 636, 17)}
 
 
 def test_balance_by_camp_is_still_reported(content):
@@ -29,7 +29,7 @@ def test_balance_by_camp_is_still_reported(content):
     assert rows == {
         "us-administration": (8, 1, 27, 486, 12),
         "ukraine": (6, 1, 20, 331, 10),
-        "european-leaders": (6, 2, 18, 342, 10),
+        "european-leaders": (6, 2, 18, 340, 10),
     }
 
 
@@ -373,7 +373,7 @@ def test_closing_line_html_gives_the_line_its_verdict_and_the_record(content):
 #: Words in each side's model answer, per task (us-administration, ukraine, european-leaders).
 MODEL_ANSWER_WORDS = {
     "05-other-side-best-case": (149, 143, 147),
-    "05-debate-position": (244, 241, 239),
+    "05-debate-position": (244, 245, 237),
 }
 
 
@@ -442,3 +442,49 @@ def test_no_side_appears_only_in_the_weak_examples(content):
     weak = {a.side for a in examples if a.level <= 2}
     assert weak <= strong, f"only in weak examples: {weak - strong}"
     assert len(strong) >= 2
+
+
+# ----------------------------------------------------------------------------
+# Issue 19's corrections to the debate's quotes, quiz and model answers, pinned
+
+
+def test_merz_posted_in_english(content):
+    merz = content.get("quotes", "merz-2025-02-28-aggressor-victim")
+    assert (merz.form, merz.language) == ("written", None)
+    assert merz.words == "We must never confuse aggressor and victim in this terrible war."
+    answer = content.get("model_answers", "position-european-leaders").answer
+    assert "“We must never confuse aggressor and victim in this terrible war.”" in answer
+
+
+def test_the_trump_macron_exchange_is_in_both_cases(content):
+    loaning = content.get("quotes", "trump-2025-02-24-europe-loaning")
+    paid = content.get("quotes", "macron-2025-02-24-we-paid")
+    assert loaning.words == "Just so you understand, Europe is loaning the money to Ukraine."
+    assert paid.words == "No, in fact, to be frank, we paid. We paid 60 percent of the total effort."
+    assert "about half of all donors' aid rather than 60%" in " ".join(paid.context.split())
+    cited = {q: {p.stance for p in content.positions if q in p.quotes} for q in (loaning.id, paid.id)}
+    assert cited == {loaning.id: {"in-return"}, paid.id: {"no-bill"}}
+    assert content.get("events", "trump-macron-white-house").date.isoformat() == "2025-02-24"
+
+
+def test_the_vance_option_feedback_matches_his_recorded_words(content):
+    quiz = content.get("quizzes", "quiz-05-debate")
+    question = next(q for q in quiz.questions if q.id == "q-economic-guarantee")
+    vance = next(o for o in question.options if o.text.startswith("Vice-President JD Vance"))
+    feedback = " ".join(vance.feedback.split())
+    upside = content.get("quotes", "vance-2025-03-03-economic-upside").words
+    assert '"the very best security guarantee"' in feedback and "the very best security guarantee" in upside
+    assert "not about the terms of the deal" not in feedback
+
+
+def test_the_ukrainian_model_answer_names_all_three_counts(content):
+    answer = " ".join(content.get("model_answers", "position-ukraine").answer.split())
+    assert "Ukraine's own counts of aid received ran from $76bn to Zelensky's $98.5bn of 19 February" in answer
+
+
+def test_notebook_05_title_does_not_adopt_the_closing_line():
+    import nbformat
+
+    title = nbformat.read(NOTEBOOKS / "05_debate.ipynb", 4).cells[0].source.splitlines()[0]
+    assert title == "# Debate: should help for Ukraine come with something in return?"
+    assert "gift of trust" not in title.lower()

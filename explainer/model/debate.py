@@ -95,7 +95,8 @@ def stance_follows_the_camp_line(content):
                 "positions",
                 p.id,
                 "stance",
-                f"{p.stance!r} is not the line of {p.side!r} ({LINES[p.side]!r}); mark the argument dissent or change its stance",
+                f"{p.stance!r} is not the line of {p.side!r} ({LINES[p.side]!r}); "
+                "mark the argument dissent or change its stance",
             )
 
 
@@ -201,7 +202,13 @@ def balance_frame(content):
         return {f"Camp: {r.label}": getattr(r, attr) for r in camps}
 
     table = [
-        {"measure": "dissenting arguments", **cells("dissent"), "largest / smallest": "", limit: "", **camp_cells("dissent")}
+        {
+            "measure": "dissenting arguments",
+            **cells("dissent"),
+            "largest / smallest": "",
+            limit: "",
+            **camp_cells("dissent"),
+        }
     ]
     for label, attr in BALANCE_MEASURES.items():
         table.append(
