@@ -58,7 +58,7 @@ def test_quotes_in_the_original_producers_wording(content):
         "I want to have security of rare earth."
     )
     vance = content.get("quotes", "vance-2025-02-28-disrespectful").words
-    assert "come to the Oval Office to try to litigate this" in vance  # AP's transcript
+    assert "come into the Oval Office and try to litigate this" in vance  # the transcripts (issue 19)
     resign = content.get("quotes", "zelensky-2025-02-23-leave-my-post")
     assert resign.form == "translation" and "exchange it for NATO" in resign.words
 

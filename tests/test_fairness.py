@@ -3,6 +3,8 @@ and the model answers give every side the same room (the project's own voice: te
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 
 import pytest
@@ -15,13 +17,83 @@ from tests.htmltext import words
 # Balance of the argument map
 
 
-def test_balance_audit_is_pinned(content):
-    rows = {r.side: r for r in debate.balance(content)}
-    assert [(r.arguments, r.dissent, r.quotes, r.words, r.answered) for r in rows.values()] == [
-        (7, 1, 21, 388, 11),
-        (6, 1, 20, 331, 9),
-        (6, 2, 21, 335, 10),
+def test_balance_audit_is_pinned_by_answer(content):
+    """The audit counts by answer to the debate question (arguments, dissent, quotes, words, answered)."""
+    rows = {r.side: (r.arguments, r.dissent, r.quotes, r.words, r.answered) for r in debate.balance(content)}
+    assert rows == {"in-return": (9, 2, 29, 521, 15), "no-bill": (11, 2, 36, 636, 17)}
+
+
+def test_balance_by_camp_is_still_reported(content):
+    rows = {r.side: (r.arguments, r.dissent, r.quotes, r.words, r.answered) for r in debate.balance_by_camp(content)}
+    assert rows == {
+        "us-administration": (8, 1, 27, 486, 12),
+        "ukraine": (6, 1, 20, 331, 10),
+        "european-leaders": (6, 2, 18, 340, 10),
+    }
+
+
+def test_the_audit_table_shows_answers_then_camps(content):
+    frame = debate.balance_frame(content)
+    assert list(frame.columns) == [
+        "measure",
+        "Answer: Yes, with conditions and a return",
+        "Answer: No, help is not a bill",
+        "largest / smallest",
+        "within 1.25x",
+        "Camp: The US administration",
+        "Camp: Ukraine",
+        "Camp: European leaders",
     ]
+    assert frame.set_index("measure").loc["quotes", "largest / smallest"] == "1.24"
+
+
+def test_dissent_counts_toward_the_answer_it_supports(content):
+    """Murkowski's "embracing Putin" is Republican dissent: it counts against the administration's answer."""
+    stances = {p.id: p.stance for p in content.positions}
+    assert stances["us-dissent-republican-critics"] == "no-bill"
+    assert stances["europe-dissent-hungary-backs-trump"] == "in-return"
+    assert stances["europe-dissent-slovakia-no-aid"] == "in-return"
+    assert stances["ukraine-dissent-parliament-shut-out"] == "no-bill"
+    murkowski = {p.id for p in content.positions if "murkowski-2025-03-01-sick-to-my-stomach" in p.quotes}
+    assert {stances[i] for i in murkowski} == {"no-bill"}
+    for p in content.positions:
+        if not p.dissent:
+            assert p.stance == debate.LINES[p.side], p.id
+
+
+def test_a_stance_that_is_not_an_answer_is_named_in_one_line(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    path = data / "positions.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("stance: no-bill", "stance: gift-of-trust", 1), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "explainer", "check", str(data)], capture_output=True, text=True, check=False
+    )
+    assert run.returncode != 0
+    lines = [line for line in run.stdout.splitlines() + run.stderr.splitlines() if "field stance" in line]
+    assert lines == [
+        f"{path}: record us-dissent-republican-critics: field stance: 'gift-of-trust' is not one of: in-return, no-bill"
+    ]
+
+
+def test_a_stance_off_the_camp_line_must_be_dissent(content):
+    """An argument that is not dissent must give its camp's answer: the rule names file, record and field."""
+
+    class Flipped:
+        positions = tuple(
+            dataclasses.replace(p, stance="no-bill") if p.id == "us-sell-not-give" else p for p in content.positions
+        )
+
+    findings = list(debate.stance_follows_the_camp_line(Flipped()))
+    assert [(f.collection, f.record, f.field) for f in findings] == [("positions", "us-sell-not-give", "stance")]
+    assert findings[0].message == (
+        "'no-bill' is not the line of 'us-administration' ('in-return'); mark the argument dissent or change its stance"
+    )
 
 
 def test_every_measure_is_within_the_limit(content):
@@ -37,8 +109,8 @@ def test_the_audit_fails_when_one_side_is_given_more(content):
     class Tilted:
         def __init__(self, base):
             self._base = base
+            # drop two arguments for the administration's answer: the map then tilts the other way
             self.positions = tuple(p for p in base.positions if p.side != "european-leaders" or not p.dissent)
-            self.positions = self.positions[: len(self.positions) - 2]
 
         def get(self, name, rid):
             return self._base.get(name, rid)
@@ -47,6 +119,14 @@ def test_the_audit_fails_when_one_side_is_given_more(content):
     assert max(ratios.values()) > debate.BALANCE_LIMIT
     frame = debate.balance_frame(Tilted(content))
     assert "no" in set(frame[f"within {debate.BALANCE_LIMIT}x"])
+
+
+def test_the_question_has_the_two_answers_the_field_accepts():
+    import typing
+
+    hints = typing.get_type_hints(debate.Position)
+    assert set(typing.get_args(hints["stance"])) == set(debate.ANSWERS)
+    assert set(debate.LINES.values()) == set(debate.ANSWERS)
 
 
 def test_every_side_has_dissent_inside_its_camp(content):
@@ -140,15 +220,22 @@ def test_the_argument_map_s_static_copy_shows_every_argument(content):
     view = debate_views.ArgumentMap(content)
     html = view._repr_mimebundle_()["text/html"]
     assert debate_views.positions_html(content) in html
-    assert html.count("<li><p>") == len(content.positions) == 19
+    assert html.count("<li><p>") == len(content.positions) == 20
     assert "tex2jax_ignore" in html  # its quotes hold dollar amounts
 
 
 def test_sides_html_pins_the_count_of_arguments_quotes_and_events(content):
     assert words(debate_views.sides_html(content)) == (
-        "The US administration: 7 arguments, resting on 21 quotes and 16 events "
+        "The US administration: 8 arguments, resting on 27 quotes and 19 events "
         "Ukraine: 6 arguments, resting on 20 quotes and 14 events "
-        "European leaders: 6 arguments, resting on 21 quotes and 10 events"
+        "European leaders: 6 arguments, resting on 18 quotes and 11 events"
+    )
+
+
+def test_question_html_counts_the_arguments_for_each_answer(content):
+    assert words(debate_views.question_html(content)) == (
+        "Should help for Ukraine come with something in return? "
+        "Yes, with conditions and a return: 9 arguments No, help is not a bill: 11 arguments"
     )
 
 
@@ -176,7 +263,7 @@ def test_closing_line_html_gives_the_line_its_verdict_and_the_record(content):
 #: Words in each side's model answer, per task (us-administration, ukraine, european-leaders).
 MODEL_ANSWER_WORDS = {
     "05-other-side-best-case": (149, 143, 147),
-    "05-debate-position": (244, 241, 239),
+    "05-debate-position": (244, 245, 237),
 }
 
 
@@ -245,3 +332,49 @@ def test_no_side_appears_only_in_the_weak_examples(content):
     weak = {a.side for a in examples if a.level <= 2}
     assert weak <= strong, f"only in weak examples: {weak - strong}"
     assert len(strong) >= 2
+
+
+# ----------------------------------------------------------------------------
+# Issue 19's corrections to the debate's quotes, quiz and model answers, pinned
+
+
+def test_merz_posted_in_english(content):
+    merz = content.get("quotes", "merz-2025-02-28-aggressor-victim")
+    assert (merz.form, merz.language) == ("written", None)
+    assert merz.words == "We must never confuse aggressor and victim in this terrible war."
+    answer = content.get("model_answers", "position-european-leaders").answer
+    assert "“We must never confuse aggressor and victim in this terrible war.”" in answer
+
+
+def test_the_trump_macron_exchange_is_in_both_cases(content):
+    loaning = content.get("quotes", "trump-2025-02-24-europe-loaning")
+    paid = content.get("quotes", "macron-2025-02-24-we-paid")
+    assert loaning.words == "Just so you understand, Europe is loaning the money to Ukraine."
+    assert paid.words == "No, in fact, to be frank, we paid. We paid 60 percent of the total effort."
+    assert "about half of all donors' aid rather than 60%" in " ".join(paid.context.split())
+    cited = {q: {p.stance for p in content.positions if q in p.quotes} for q in (loaning.id, paid.id)}
+    assert cited == {loaning.id: {"in-return"}, paid.id: {"no-bill"}}
+    assert content.get("events", "trump-macron-white-house").date.isoformat() == "2025-02-24"
+
+
+def test_the_vance_option_feedback_matches_his_recorded_words(content):
+    quiz = content.get("quizzes", "quiz-05-debate")
+    question = next(q for q in quiz.questions if q.id == "q-economic-guarantee")
+    vance = next(o for o in question.options if o.text.startswith("Vice-President JD Vance"))
+    feedback = " ".join(vance.feedback.split())
+    upside = content.get("quotes", "vance-2025-03-03-economic-upside").words
+    assert '"the very best security guarantee"' in feedback and "the very best security guarantee" in upside
+    assert "not about the terms of the deal" not in feedback
+
+
+def test_the_ukrainian_model_answer_names_all_three_counts(content):
+    answer = " ".join(content.get("model_answers", "position-ukraine").answer.split())
+    assert "Ukraine's own counts of aid received ran from $76bn to Zelensky's $98.5bn of 19 February" in answer
+
+
+def test_notebook_05_title_does_not_adopt_the_closing_line():
+    import nbformat
+
+    title = nbformat.read(NOTEBOOKS / "05_debate.ipynb", 4).cells[0].source.splitlines()[0]
+    assert title == "# Debate: should help for Ukraine come with something in return?"
+    assert "gift of trust" not in title.lower()

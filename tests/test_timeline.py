@@ -77,7 +77,7 @@ def test_both_cancelled_press_events(content):
 def test_european_reactions_table(content):
     frame = european_reactions(content)
     assert len(frame) >= 10
-    assert frame["after"].nunique() == 2
+    assert frame["after"].nunique() == 3
     assert {"Olaf Scholz", "Kaja Kallas", "Emmanuel Macron"} <= set(frame.speaker)
     assert not ({"Donald Trump", "Volodymyr Zelensky"} & set(frame.speaker))
 
@@ -202,6 +202,8 @@ def test_reactions_html_counts_the_quotes_after_each_event(content):
     assert words(tw.reactions_html(content)) == (
         "European leaders reject Trump's 'dictator' label: 6 quotes, from Olaf Scholz, Annalena Baerbock, "
         "Friedrich Merz, Keir Starmer, Mette Frederiksen, Jonas Gahr Støre "
+        "At the White House, Trump says Europe lends its aid to Ukraine; Macron says Europe paid: 1 quotes, "
+        "from Emmanuel Macron "
         "European leaders rally behind Zelensky after the Oval Office clash: 8 quotes, from Ursula von der Leyen, "
         "Kaja Kallas, Emmanuel Macron, Friedrich Merz, Donald Tusk, Keir Starmer, Viktor Orbán, Robert Fico"
     )
@@ -209,7 +211,7 @@ def test_reactions_html_counts_the_quotes_after_each_event(content):
 
 def test_most_quoted_html(content):
     assert words(tw.most_quoted_html(content)) == (
-        "92 quotes from 36 speakers. Most quoted: Volodymyr Zelensky: 19 Donald Trump: 14 JD Vance: 6 "
+        "94 quotes from 36 speakers. Most quoted: Volodymyr Zelensky: 19 Donald Trump: 15 JD Vance: 6 "
         "Mike Waltz: 5 Keir Starmer: 4"
     )
 

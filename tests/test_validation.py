@@ -355,6 +355,20 @@ RULE_CASES = {
             ],
         ),
     ],
+    "stance_follows_the_camp_line": [
+        (
+            "an argument off its camp's line that is not marked dissent",
+            lambda d: edit(
+                d / "positions.yaml",
+                "- id: us-sell-not-give\n  side: us-administration\n  stance: in-return\n",
+                "- id: us-sell-not-give\n  side: us-administration\n  stance: no-bill\n",
+            ),
+            [
+                "DATA/positions.yaml: record us-sell-not-give: field stance: 'no-bill' is not the line of "
+                "'us-administration' ('in-return'); mark the argument dissent or change its stance"
+            ],
+        ),
+    ],
     "translation_names_its_language": [
         (
             "a translation without its language",

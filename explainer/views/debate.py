@@ -15,7 +15,7 @@ import ipywidgets as w
 from ..classroom import studentwork
 from ..markup import as_written, esc, sources_html
 from ..model import claims
-from ..model.debate import DEBT_THREAD, SIDES, event_line, positions_for, quote_line
+from ..model.debate import ANSWERS, DEBT_THREAD, QUESTION, SIDES, event_line, positions_for, quote_line
 from ..model.fields import day_text
 from ..model.timeline import speaker_of, speaker_role
 from .base import View
@@ -34,6 +34,20 @@ def side_label(position) -> str:
     """The side's name, with a note when the argument is dissent inside that camp."""
     label = SIDES[position.side]
     return f"{label} ({DISSENT_NOTE.lower()})" if position.dissent else label
+
+
+def stance_text(position) -> str:
+    """The argument's answer to the debate question, in words (dissent included)."""
+    return f"Answer to the question: {ANSWERS[position.stance]}"
+
+
+def question_html(content) -> str:
+    """The debate question and its two answers, each with the number of arguments that give it."""
+    items = "".join(
+        f"<li><b>{esc(label)}</b>: {sum(p.stance == stance for p in content.positions)} arguments</li>"
+        for stance, label in ANSWERS.items()
+    )
+    return f"<p><b>{esc(QUESTION)}</b></p><ul>{items}</ul>"
 
 
 def position_html(content, position) -> str:
@@ -65,6 +79,7 @@ def position_html(content, position) -> str:
     return (
         f'<div class="explainer-position" style="border-left: 6px solid {SIDE_COLOURS[position.side]}; '
         f'padding-left: 8px"><p><b>{esc(side_label(position))} argues:</b> {esc(position.claim)}</p>'
+        f"<p><small>{esc(stance_text(position))}</small></p>"
         f"<p><b>What they said</b></p><ul>{''.join(quotes)}</ul>"
         f"<p><b>What happened</b></p><ul>{''.join(events)}</ul>"
         f"<p><b>Counter-arguments</b></p>{counter_html}"
@@ -86,7 +101,7 @@ def positions_html(content) -> str:
             happened = "".join(f"<li>{esc(event_line(content.get('events', e)))}</li>" for e in p.events)
             dissent = f"<i>{esc(DISSENT_NOTE)}:</i> " if p.dissent else ""
             items.append(
-                f"<li><p>{dissent}<b>{esc(p.claim)}</b></p>"
+                f"<li><p>{dissent}<b>{esc(p.claim)}</b></p><p><small>{esc(stance_text(p))}</small></p>"
                 f'<p><small>What they said:</small></p><ul style="font-size: 85%">{said}</ul>'
                 f'<p><small>What happened:</small></p><ul style="font-size: 85%">{happened}</ul></li>'
             )
