@@ -4,14 +4,15 @@ and the model answers give every side the same room (the project's own voice: te
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
+import shutil
 
 import pytest
 
 from explainer.model import claims, debate, writing
 from explainer.views import debate as debate_views
 from tests.htmltext import words
+from tests.paths import DATA, NOTEBOOKS
 
 # ----------------------------------------------------------------------------
 # Balance of the argument map
@@ -62,7 +63,6 @@ def test_dissent_counts_toward_the_answer_it_supports(content):
 
 
 def test_a_stance_that_is_not_an_answer_is_named_in_one_line(tmp_path):
-    import shutil
     import subprocess
     import sys
 
