@@ -436,7 +436,7 @@ def test_a_correction_missing_from_its_quote_is_named(content):
 
 def test_corrections_are_pinned_and_go_to_both_sides(content):
     by_id = {c.id: c for c in content.corrections}
-    assert {c.speaker for c in content.corrections} == {"trump", "zelensky"}
+    assert {c.speaker for c in content.corrections} == {"trump", "zelensky", "macron"}
     assert by_id["correction-trump-350bn"].quotes == ("trump-2025-02-18-350bn", "trump-2025-02-19-comedian")
     assert by_id["correction-trump-never-started-it"].note == (
         "Russia began the full-scale war by invading Ukraine on 24 Feb 2022."
@@ -449,15 +449,18 @@ def test_corrections_are_pinned_and_go_to_both_sides(content):
     zelensky = by_id["correction-zelensky-aid-never-received"]
     assert zelensky.note == "Much of the money Congress voted was never meant to reach Ukraine."
     assert "appropriated against money received" in zelensky.what_the_record_shows
+    # 24 Feb 2025: each side of the Oval Office exchange gets its correction (notebook 05 quotes both).
+    assert by_id["correction-macron-sixty-percent"].note == "about half of all donors' aid rather than 60%."
+    assert by_id["correction-trump-europe-loaning"].note == "Europe's aid includes loans but is not only loans:"
 
 
 def test_corrections_html_lists_every_speaker(content):
     html = claim_views.corrections_html(content)
     assert html.startswith(
-        "<p><b>5 statements the record contradicts</b>, by Volodymyr Zelensky, Donald Trump. "
+        "<p><b>7 statements the record contradicts</b>, by Volodymyr Zelensky, Donald Trump, Emmanuel Macron. "
         "Every speaker's figures and facts are checked the same way.</p>"
     )
-    assert html.count("<tr") == 6  # the header and five rows
+    assert html.count("<tr") == 8  # the header and seven rows
 
 
 # ----------------------------------------------------------------------------
