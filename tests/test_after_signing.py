@@ -27,10 +27,10 @@ def later_events(content):
 
 def test_at_least_fifteen_sourced_events_after_the_launch(content):
     later = later_events(content)
-    assert len(later) == 28
+    assert len(later) == 33
     assert later[0].id == "svyrydenko-washington-fund-steps" and later[-1].id == "fund-first-investment-decision"
     assert all(e.sources for e in later)
-    assert sum(e.date.year == 2026 for e in later) == 6
+    assert sum(e.date.year == 2026 for e in later) == 8
 
 
 def test_later_events_fall_in_the_later_phases_and_stop_in_april_2026(content):
@@ -141,6 +141,167 @@ def test_hindsight_is_kept_apart_from_the_verdict(content):
     assert not hasattr(claim, "what_later_events_showed")
 
 
+# ---------------------------------------------------------------- issue 19: the epilogue completed
+
+
+def test_guarantees_were_offered_in_the_peace_talks_not_by_the_deal(content):
+    offer = content.get("events", "us-offers-article5-like-guarantees")
+    assert offer.date == dt.date(2025, 12, 15) and offer.confidence == "confirmed"
+    assert {content.get("sources", s).publisher for s in offer.sources} == {
+        "Reuters",
+        "Politico",
+        "The Wall Street Journal",
+    }
+    assert "not to the minerals agreement, and nothing had been signed when the record stops" in offer.summary
+    paris = content.get("events", "paris-declaration-guarantees")
+    assert paris.date == dt.date(2026, 1, 6) and paris.confidence == "confirmed"
+    assert "a monitoring mechanism under US leadership" in paris.summary
+    assert "a bilateral security-guarantee framework and a prosperity plan" in paris.summary
+    assert "several reports say the United States did not sign the declaration itself" in paris.summary
+    assert {"guarantees", "peace-plan"} <= set(paris.tags)
+
+
+def test_the_2026_appropriation_is_dated_and_its_ukraine_money_unconfirmed(content):
+    act = content.get("events", "appropriations-act-2026-signed")
+    assert act.date == dt.date(2026, 2, 3) and act.confidence == "confirmed"
+    assert "Consolidated Appropriations Act, 2026 (H.R. 7148)" in act.summary
+    assert "What it appropriates for Ukraine could not be read in the enacted text" in act.summary
+    assert "No original producer confirming an enacted figure was found." in act.summary
+    assert content.get("sources", "americanseeker-2026-01-house-defense-approps").kind == "blog"
+    ndaa = content.get("events", "ndaa-2026-signed")
+    assert "No act of 2025 found in the sources appropriated new money for Ukraine" in ndaa.summary
+    assert "none for Ukraine was found in 2025" not in ndaa.summary
+    quiz = next(q for q in content.get("quizzes", "quiz-07-what-happened-next").questions if q.id == "q-ndaa-400m")
+    assert "what the full-year appropriation signed on 3 February 2026 provides for Ukraine" in quiz.explanation
+    h = ledger.hindsight_for(content, "us-provided-98bn")
+    assert "No act of 2025 found in the sources appropriated new money for Ukraine" in h.what_later_events_showed
+    assert "appropriations-act-2026-signed" in h.events
+
+
+def test_eram_sale_is_financed_by_three_allies_and_us_fmf(content):
+    eram = content.get("events", "eram-sale-approved")
+    assert eram.title.endswith("financed by allies and US")
+    assert "Denmark, the Netherlands and Norway together with US Foreign Military Financing" in eram.summary
+    assert content.get("sources", eram.sources[0]).publisher == "Defense Security Cooperation Agency"
+    h = ledger.hindsight_for(content, "shift-to-transactional-diplomacy")
+    assert "together with US Foreign Military Financing" in h.what_later_events_showed
+    assert "a missile sale paid for by Denmark, the Netherlands and Norway." not in h.what_later_events_showed
+
+
+def test_dobra_report_came_before_the_award_and_carries_the_denial(content):
+    questioned = content.get("events", "dobra-award-questioned")
+    award = content.get("events", "dobra-winner-selected")
+    assert questioned.date == dt.date(2026, 1, 8) < award.date == dt.date(2026, 1, 12)
+    nyt = content.get("sources", "nyt-2026-01-08-dobra-lauder")
+    assert (nyt.publisher, nyt.date) == ("The New York Times", dt.date(2026, 1, 8))
+    assert nyt.id in questioned.sources
+    assert "rejected any suggestion of favouritism" in questioned.summary
+    assert "four days before the award was announced" in questioned.date_note
+
+
+def test_kiel_2025_figures_are_military_allocations(content):
+    kiel = content.get("events", "kiel-2025-aid-slows")
+    assert "military aid allocated by all donors in 2025 stood at €32.5bn" in kiel.summary
+    assert "€41.6bn\n    of military aid a year" not in kiel.summary
+    assert "€41.6bn of military aid a year in 2022-24" in kiel.summary
+
+
+@pytest.mark.parametrize("event_id", ["fund-fully-operational", "dfc-seeks-fund-administrator"])
+def test_fund_events_with_their_primary_text_are_confirmed(content, event_id):
+    assert content.get("events", event_id).confidence == "confirmed"
+
+
+def test_the_deadline_is_confirmed_and_only_the_threat_is_reported(content):
+    deadline = content.get("events", "trump-sets-peace-plan-deadline")
+    threat = content.get("events", "us-threatens-intel-cutoff-peace-plan")
+    assert (deadline.date, deadline.confidence) == (dt.date(2025, 11, 21), "confirmed")
+    assert (threat.date, threat.confidence) == (dt.date(2025, 11, 21), "reported")
+    assert content.get("sources", deadline.sources[0]).publisher == "Fox News Radio (The Brian Kilmeade Show)"
+    assert "Only this threat rests on anonymous sources" in threat.summary
+
+
+def test_conclusion_rests_only_on_confirmed_events(content):
+    h = ledger.hindsight_for(content, "deal-framed-as-security-guarantee")
+    assert h.confidence == "confirmed"
+    assert {content.get("events", e).confidence for e in h.events} == {"confirmed"}
+    assert set(h.context_events) == {
+        "us-threatens-intel-cutoff-peace-plan",
+        "intelligence-for-energy-strikes",
+        "fund-first-investment-decision",
+    }
+    assert list(ledger.hindsight_no_firmer_than_its_evidence(content)) == []
+
+
+def test_where_each_thread_stops(content):
+    later = later_events(content)
+    frame = tl.thread_ends(later, {"The fund": ("fund",), "US law": ("congress",), "Guarantees": ("guarantees",)})
+    assert frame.values.tolist() == [
+        [
+            "The fund",
+            "Ukrainian officials are reported to say the fund approved its first investment",
+            "16 Apr 2026",
+            "reported",
+        ],
+        [
+            "US law",
+            "Trump signs the full-year appropriations act for 2026, defence included",
+            "3 Feb 2026",
+            "confirmed",
+        ],
+        [
+            "Guarantees",
+            "In Paris, US envoys back guarantees and a US-led ceasefire-monitoring mechanism",
+            "6 Jan 2026",
+            "confirmed",
+        ],
+    ]
+
+
+def test_confidence_rank_orders_the_levels():
+    ranks = [ledger.confidence_rank(c) for c in ("confirmed", "single source", "conflicting", "reported", "unverified")]
+    assert ranks == [0, 1, 2, 3, 4]
+
+
+def test_hindsight_record_names_its_evidence_and_what_it_only_mentions(content):
+    from explainer.views import claims as claims_views
+
+    html = claims_views.hindsight_record_html(content, "deal-framed-as-security-guarantee")
+    assert (
+        "<b>It rests on:</b> The Pentagon holds back weapons already promised to Ukraine (1 Jul 2025, confirmed);"
+        in html
+    )
+    assert (
+        "<b>It also mentions, without resting on them:</b> "
+        "Washington reportedly threatens to cut intelligence and weapons over a peace plan (21 Nov 2025, reported);"
+    ) in html
+
+
+def test_hindsight_table_can_hold_one_record_back(content):
+    from explainer.views import claims as claims_views
+
+    frame = ledger.hindsight_frame(content, leave_out=("deal-framed-as-security-guarantee",))
+    assert len(frame) == 6
+    assert "Washington presented the minerals deal to Kyiv as a security guarantee" not in set(
+        frame["Claim (paraphrased)"]
+    )
+    html = claims_views.hindsight_html(content, leave_out=("deal-framed-as-security-guarantee",))
+    assert "7 of the ledger's 15 claims have a hindsight record (1 held back for later in this notebook):" in html
+
+
+def test_notebook_07_asks_before_it_answers():
+    import json
+
+    from .paths import NOTEBOOKS
+
+    nb = json.loads((NOTEBOOKS / "07_what_happened_next.ipynb").read_text(encoding="utf-8"))
+    sources = ["".join(c["source"]) for c in nb["cells"]]
+    exercise = next(i for i, s in enumerate(sources) if 'ExerciseView(content, "ex-07-guarantee-after-all")' in s)
+    answer = next(i for i, s in enumerate(sources) if "hindsight_record_html(" in s)
+    assert exercise < answer
+    table = next(s for s in sources if "hindsight_html(" in s)
+    assert 'leave_out=("deal-framed-as-security-guarantee",)' in table
+
+
 # ---------------------------------------------------------------- review date and staleness
 
 
@@ -235,10 +396,12 @@ def test_notebook_07_states_the_key_figures():
     )
     for line in (
         "Content last reviewed on 29 November 2026; the newest source is dated 16 Apr 2026 (Good Time Invest).",
-        "After the launch on 23 May 2025: 28 events in 3 phases.",
+        "After the launch on 23 May 2025: 33 events in 3 phases.",
         "reported: 4",
         "PURL money in 2025: $4.3bn to $5bn",
-        "7 of the ledger's 15 claims have a hindsight record:",
+        "7 of the ledger's 15 claims have a hindsight record (1 held back for later in this notebook):",
+        "Guarantees and the peace plan In Paris, US envoys back guarantees and a US-led "
+        "ceasefire-monitoring mechanism 6 Jan 2026",
     ):
         assert line in text, line
 

@@ -254,19 +254,23 @@ def test_timeline_title_states_where_the_events_cluster(content):
         return base.info(charts.events_timeline(content, **options)).title
 
     assert (
-        title() == "Events cluster in the Rupture phase: 20 of the 79 shown fall in its 10 days, 18 to 27 February 2025"
+        title() == "Events cluster in the Rupture phase: 20 of the 84 shown fall in its 10 days, 18 to 27 February 2025"
     )
     assert title(dates=(dt.date(2025, 2, 18), dt.date(2025, 3, 2))) == (
         "Events come fastest in the Rupture phase: 20 of the 24 shown in its 10 days, 18 to 27 February 2025"
     )
     assert title(dates=(later[0].start, max(e.last_day for e in after))) == (
-        "Events come fastest in the Setting up phase: 11 of the 28 shown in its 92 days, June to August 2025"
+        "Events come fastest in the Setting up phase: 11 of the 33 shown in its 92 days, June to August 2025"
     )
     assert title(dates=(phases["rupture"].start, phases["rupture"].end), actor="kellogg") == (
         "All 4 events shown fall in the Rupture phase, 18 to 27 February 2025"
     )
     assert title(country="European Union") == (  # no phase holds two: no "busiest" phase of one event
         "The 3 events shown fall in 3 different phases, one in each, January 2025 to April 2026"
+    )
+    assert (
+        title(country="Canada")
+        == "Both events shown fall in the Capital and packages phase, January 2025 to April 2026"
     )
     assert title(dates=(dt.date(2025, 3, 20), dt.date(2025, 3, 21)), actor="kellogg") == (
         "No events match these filters, 20 to 21 March 2025"
@@ -384,7 +388,7 @@ def test_timeline_redraws_on_the_same_axes_with_the_new_range_and_event(content)
     again = charts.events_timeline(content, fig=fig, **timeline_views(content)["07-explorer"])
     assert again is fig and fig.axes == [ax]
     assert base.info(fig).title.startswith("Events come fastest in the Setting up phase")
-    assert list(base.info(fig).data.kind).count("event") == 28
+    assert list(base.info(fig).data.kind).count("event") == 33
     assert [t.get_text() for t in ax.texts if t.get_gid() == "callout"] == [CALLOUT_07]
     assert phase_labels(fig) == ["8. Setting up", "9. Capital and packages", "10. First projects"]
 

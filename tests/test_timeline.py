@@ -228,14 +228,14 @@ def test_events_list_html_of_the_signing_and_ratification(content):
 
 def test_period_after_the_launch(content):
     launch, later, after = tl.period_after(content, "fund-launched")
-    assert launch.date == dt.date(2025, 5, 23) and [p.id for p in later] == PHASES[-3:] and len(after) == 28
+    assert launch.date == dt.date(2025, 5, 23) and [p.id for p in later] == PHASES[-3:] and len(after) == 33
     assert len(tl.tagged(after, "fund", "minerals-project")) == 11
     assert words(tw.period_html(content)) == (
-        "After the launch on 23 May 2025: 28 events in 3 phases. "
+        "After the launch on 23 May 2025: 33 events in 3 phases. "
         "Setting up: 1 Jun 2025 to 31 Aug 2025 (11 events) "
-        "Capital and packages: 1 Sep 2025 to 31 Dec 2025 (11 events) "
-        "First projects: 1 Jan 2026 to 30 Apr 2026 (6 events) "
-        "By confidence: confirmed: 19 single source: 5 conflicting: 0 reported: 4"
+        "Capital and packages: 1 Sep 2025 to 31 Dec 2025 (14 events) "
+        "First projects: 1 Jan 2026 to 30 Apr 2026 (8 events) "
+        "By confidence: confirmed: 26 single source: 3 conflicting: 0 reported: 4"
     )
 
 

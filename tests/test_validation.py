@@ -708,6 +708,37 @@ RULE_CASES = {
             ],
         ),
     ],
+    "hindsight_no_firmer_than_its_evidence": [
+        (
+            "a conclusion firmer than the reported event it rests on",
+            lambda d: edit(
+                d / "claims_hindsight.yaml",
+                "    - fund-fully-operational\n  context_events:\n    - us-threatens-intel-cutoff-peace-plan\n",
+                "    - fund-fully-operational\n    - us-threatens-intel-cutoff-peace-plan\n  context_events:\n",
+            ),
+            [
+                "DATA/claims_hindsight.yaml: record hindsight-security-guarantee: field confidence: "
+                "'confirmed' is firmer than its weakest necessary evidence, "
+                "event us-threatens-intel-cutoff-peace-plan ('reported')"
+            ],
+        ),
+        (
+            "a single-source event caps a conclusion below confirmed",
+            lambda d: edit(
+                d / "events" / "after_signing.yaml",
+                "  sources: [reuters-2025-12-18-fund-policies]\n  confidence: confirmed\n",
+                "  sources: [reuters-2025-12-18-fund-policies]\n  confidence: single source\n",
+            ),
+            [
+                "DATA/claims_hindsight.yaml: record hindsight-security-guarantee: field confidence: "
+                "'confirmed' is firmer than its weakest necessary evidence, "
+                "event fund-fully-operational ('single source')",
+                "DATA/claims_hindsight.yaml: record hindsight-rare-earth: field confidence: "
+                "'confirmed' is firmer than its weakest necessary evidence, "
+                "event fund-fully-operational ('single source')",
+            ],
+        ),
+    ],
     "allied_money_kept_apart": [
         (
             "an allied purchase measured as something else",

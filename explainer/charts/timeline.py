@@ -167,7 +167,13 @@ def finding(events, phases, first: dt.date, last: dt.date) -> str:
     counts = {p["id"]: sum(e.phase == p["id"] for e in events) for p in phases}
     held = [p for p in phases if counts[p["id"]]]
     if len(held) == 1:
-        which = f"All {n} events shown fall" if n > 1 else "The one event shown falls"
+        which = (
+            "Both events shown fall"
+            if n == 2
+            else f"All {n} events shown fall"
+            if n > 2
+            else "The one event shown falls"
+        )
         return f"{which} in the {held[0]['phase']} phase, {span}"
     several = [p for p in held if counts[p["id"]] > 1]
     if not several:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import get_args
 
 from .fields import Collection, Confidence, Finding, day_text, items, ref, refs, text
 from .sources import credits
@@ -80,6 +81,11 @@ class Hindsight:
     article was written; a hindsight record says what happened afterwards,
     ``as_of`` a given day, and rests on its own ``sources`` and ``events``.
     It never changes the verdict.
+
+    ``events`` is the evidence the record's conclusion needs: the record can
+    be no firmer than the weakest of them (a rule checks its ``confidence``).
+    ``context_events`` are events it mentions without resting on them, each
+    named with its own confidence where the record is shown.
     """
 
     id: str
@@ -89,6 +95,7 @@ class Hindsight:
     sources: tuple[str, ...] = refs("sources")
     confidence: Confidence
     events: tuple[str, ...] = refs("events", min_items=0)
+    context_events: tuple[str, ...] = refs("events", min_items=0)
 
 
 @dataclass(frozen=True)
@@ -151,7 +158,7 @@ def hindsight_not_before_its_evidence(content):
     """A hindsight record is dated on or after every source and event it cites."""
     for h in content.claims_hindsight:
         dated = [(s.date, f"source {s.id}") for s in content.sources_for(h.sources)]
-        dated += [(content.get("events", e).date, f"event {e}") for e in h.events]
+        dated += [(content.get("events", e).date, f"event {e}") for e in h.events + h.context_events]
         late = [(d, what) for d, what in dated if d > h.as_of]
         if late:
             d, what = max(late)
@@ -173,11 +180,38 @@ def corrections_shown_with_their_quotes(content):
                 yield Finding("corrections", c.id, "note", f"quote {quote_id!r} lacks this note in its context")
 
 
+def confidence_rank(confidence: str) -> int:
+    """How firm a confidence level is: 0 for ``confirmed``, larger for weaker levels (``unverified`` last)."""
+    return get_args(Confidence).index(confidence)
+
+
+def hindsight_no_firmer_than_its_evidence(content):
+    """A hindsight record's confidence is no firmer than the weakest event its conclusion needs.
+
+    A conclusion drawn from reported events is itself only reported, however
+    firm its other evidence; events it only mentions go in ``context_events``.
+    """
+    for h in content.claims_hindsight:
+        needed = [content.get("events", e) for e in h.events]
+        if not needed:
+            continue
+        weakest = max(needed, key=lambda e: confidence_rank(e.confidence))
+        if confidence_rank(h.confidence) < confidence_rank(weakest.confidence):
+            yield Finding(
+                "claims_hindsight",
+                h.id,
+                "confidence",
+                f"{h.confidence!r} is firmer than its weakest necessary evidence, "
+                f"event {weakest.id} ({weakest.confidence!r})",
+            )
+
+
 RULES = (
     scale_values_distinct,
     one_hindsight_per_claim,
     hindsight_not_before_its_evidence,
     corrections_shown_with_their_quotes,
+    hindsight_no_firmer_than_its_evidence,
 )
 
 
@@ -308,8 +342,15 @@ def hindsight_for(content, claim_id: str):
     return next((h for h in content.claims_hindsight if h.claim == claim_id), None)
 
 
-def hindsight_frame(content):
+def hindsight_frame(content, leave_out: tuple[str, ...] = ()):
     """The claims later events bear on: the claim, its verdict then, what happened since, as of when.
+
+    Parameters
+    ----------
+    content : Content
+    leave_out : tuple of str
+        Claim ids whose records are not shown (a notebook holds one back
+        until students have given their own answer).
 
     Returns
     -------
@@ -331,6 +372,7 @@ def hindsight_frame(content):
             "Sources": credits(content, h.sources),
         }
         for h in sorted(content.claims_hindsight, key=lambda h: order[h.claim])
+        if h.claim not in leave_out
     ]
     return pd.DataFrame(
         rows,

@@ -308,6 +308,32 @@ def tagged(events, *tags: str) -> tuple[Event, ...]:
     return tuple(e for e in events if set(tags) & set(e.tags))
 
 
+def thread_ends(events, threads: dict[str, tuple[str, ...]]):
+    """Where each thread of events stops: its last event, the day and how firmly it is sourced.
+
+    Parameters
+    ----------
+    events : sequence of Event
+    threads : dict
+        A thread's name and the tags that mark its events (see :func:`tagged`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per thread, in the order given: ``thread``, ``last event``,
+        ``date`` and ``confidence``.
+    """
+    import pandas as pd
+
+    rows = []
+    for name, tags in threads.items():
+        last = max(tagged(events, *tags), key=lambda e: (e.last_day, e.title))
+        rows.append(
+            {"thread": name, "last event": last.title, "date": day_text(last.last_day), "confidence": last.confidence}
+        )
+    return pd.DataFrame(rows, columns=["thread", "last event", "date", "confidence"])
+
+
 def period_after(content, event_id: str) -> tuple[Event, tuple[Phase, ...], tuple[Event, ...]]:
     """What came after one event: the event, the phases that start after it and the events in them.
 

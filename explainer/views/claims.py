@@ -303,13 +303,20 @@ def record_html(content, claim_id: str) -> str:
     return f"{article_words_html(claim)}<p><b>What the record shows:</b> {esc(claim.what_the_record_shows)}</p>"
 
 
-def hindsight_html(content) -> str:
-    """How many claims have a hindsight record, and the records as a table (claim, verdict then, what happened)."""
-    frame = claims.hindsight_frame(content)
+def hindsight_html(content, leave_out: tuple[str, ...] = ()) -> str:
+    """How many claims have a hindsight record, and the records as a table (claim, verdict then, what happened).
+
+    ``leave_out`` holds back the records of those claim ids (counted, not shown), so that a
+    notebook can ask its question before it shows the answer.
+    """
+    frame = claims.hindsight_frame(content, leave_out=leave_out)
     table = frame.to_html(index=False, escape=True, border=0, classes="explainer-table")
+    held = len(content.claims_hindsight) - len(frame)
+    later = f" ({held} held back for later in this notebook)" if held else ""
     return (
-        f"<p><b>{len(frame)} of the ledger's {len(content.claims)} claims have a hindsight record:</b> "
-        "what later events showed, as of a date, beside the verdict that was knowable at the time.</p>" + table
+        f"<p><b>{len(content.claims_hindsight)} of the ledger's {len(content.claims)} claims have a hindsight "
+        f"record{esc(later)}:</b> what later events showed, as of a date, beside the verdict that was knowable "
+        "at the time.</p>" + table
     )
 
 
@@ -318,10 +325,20 @@ def hindsight_record_html(content, claim_id: str) -> str:
     h = claims.hindsight_for(content, claim_id)
     if h is None:
         return "<p><i>Later events on record do not bear on this claim.</i></p>"
-    return (
+
+    def listed(ids) -> str:
+        events = [content.get("events", e) for e in ids]
+        return "; ".join(f"{esc(e.title)} ({esc(day_text(e.date))}, {esc(e.confidence)})" for e in events)
+
+    parts = [
         f"<p><b>What later events showed</b> (as of {esc(day_text(h.as_of, 'long'))}; {esc(h.confidence)}): "
         f"{esc(h.what_later_events_showed)}</p>"
-    )
+    ]
+    if h.events:
+        parts.append(f"<p><b>It rests on:</b> {listed(h.events)}.</p>")
+    if h.context_events:
+        parts.append(f"<p><b>It also mentions, without resting on them:</b> {listed(h.context_events)}.</p>")
+    return "".join(parts)
 
 
 def corrections_html(content) -> str:
