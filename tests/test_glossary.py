@@ -124,3 +124,10 @@ def test_hover_link_is_the_markdown_the_test_reads(content):
     link = hover_link(content, "readout", "readouts")
     m = GLOSSARY_LINK.fullmatch(link)
     assert m and m.groups() == ("readouts", "readout", content.get("glossary", "readout").definition)
+
+
+def test_the_security_guarantee_definition_does_not_answer_the_units_question(content):
+    # Issue #21: the hover meets students from 00's first sentence, before claim 1, 03's prediction
+    # and 05's first prompt ask whether the deal held a guarantee; a definition defines, it does not settle that.
+    definition = content.get("glossary", "security-guarantee").definition
+    assert definition == "A promise by one state to help defend another if it is attacked."
