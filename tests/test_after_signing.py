@@ -444,3 +444,9 @@ def test_hindsight_as_html_keeps_the_dates_and_the_verdicts_then(content):
     )
     assert "do not bear" in claims_views.hindsight_record_html(content, "former-president")
     assert words(display.review_note_html(content)).startswith("Brought up to date with what happened after")
+
+
+def test_a_thread_with_no_event_says_so(content):
+    # A reader's copy of the data may drop or retag a thread's events: the table says so, it does not fail.
+    frame = tl.thread_ends(later_events(content), {"Nothing": ("no-such-tag",)})
+    assert frame.values.tolist() == [["Nothing", "no event on record", "", ""]]

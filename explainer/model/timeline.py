@@ -321,13 +321,19 @@ def thread_ends(events, threads: dict[str, tuple[str, ...]]):
     -------
     pandas.DataFrame
         One row per thread, in the order given: ``thread``, ``last event``,
-        ``date`` and ``confidence``.
+        ``date`` and ``confidence``; a thread none of ``events`` carries says
+        so ("no event on record") rather than failing (a reader's own copy of
+        the data may have removed or retagged them).
     """
     import pandas as pd
 
     rows = []
     for name, tags in threads.items():
-        last = max(tagged(events, *tags), key=lambda e: (e.last_day, e.title))
+        found = tagged(events, *tags)
+        if not found:
+            rows.append({"thread": name, "last event": "no event on record", "date": "", "confidence": ""})
+            continue
+        last = max(found, key=lambda e: (e.last_day, e.title))
         rows.append(
             {"thread": name, "last event": last.title, "date": day_text(last.last_day), "confidence": last.confidence}
         )
