@@ -92,7 +92,7 @@ def test_reading_counts_prose_and_outputs_but_not_tasks_references_or_link_title
 
 
 def test_tasks_are_timed_whole_or_per_question_and_claim(content):
-    assert lessons.task_minutes(content, content.get("tasks", "00-quiz")) == 1.5 * 3
+    assert lessons.task_minutes(content, content.get("tasks", "00-quiz")) == 1.5 * 4
     assert lessons.task_minutes(content, content.get("tasks", "01-judge-claims")) == 3 * len(content.claims) == 45
     assert lessons.task_minutes(content, content.get("tasks", "05-position")) == 20
     assert lessons.rounded(content, 30.0) == 30 and lessons.rounded(content, 30.2) == 35

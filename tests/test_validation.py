@@ -445,6 +445,37 @@ RULE_CASES = {
             ],
         ),
     ],
+    "application_has_material": [
+        (
+            "an application question that names no material",
+            lambda d: edit(d / QUIZ, "      material: quotes/trump-2025-02-18-four-percent\n", ""),
+            [
+                f"DATA/{QUIZ}: record quiz-00-start-here: field questions[3].material: "
+                "an application question must name its material"
+            ],
+        ),
+        (
+            "material in no collection",
+            lambda d: edit(d / QUIZ, "material: quotes/trump", "material: speeches/trump"),
+            [
+                f"DATA/{QUIZ}: record quiz-00-start-here: field questions[3].material: "
+                "'speeches/trump-2025-02-18-four-percent' is not collection/id"
+            ],
+        ),
+        (
+            "material that is not in the record",
+            lambda d: edit(d / QUIZ, "material: quotes/trump-2025-02-18-four-percent", "material: quotes/trump-never"),
+            [f"DATA/{QUIZ}: record quiz-00-start-here: field questions[3].material: no record 'trump-never' in quotes"],
+        ),
+        (
+            "material on a question about the page",
+            lambda d: edit(d / QUIZ, "      purpose: application\n", ""),
+            [
+                f"DATA/{QUIZ}: record quiz-00-start-here: field questions[3].material: "
+                "only an application question names material"
+            ],
+        ),
+    ],
     "technical_terms_are_sourced": [
         (
             "a technical term without a source",

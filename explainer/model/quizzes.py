@@ -10,6 +10,7 @@ teacher can see which misconception a class holds.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -33,6 +34,12 @@ class Question:
     ``skill`` says what answering takes: ``recall`` (finding something the
     notebook says) or ``reasoning`` (combining two figures, reading a chart,
     spotting what a number measures).
+
+    ``purpose`` says what the question is on: ``page`` (what the notebook
+    showed) or ``application`` (a quote, figure or headline from the record
+    that the notebook did not show, which the student must classify with the
+    skill the notebook taught). An application question names that item in
+    ``material`` as ``collection/id`` (a quote, a headline figure, a source).
     """
 
     id: str
@@ -46,6 +53,8 @@ class Question:
     unit: str | None = None
     hint: str | None = None
     skill: Literal["recall", "reasoning"] = "recall"
+    purpose: Literal["page", "application"] = "page"
+    material: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,7 +125,33 @@ def question_answerable(content):
                 yield Finding("quizzes", quiz.id, f"{where}.tolerance", "a number question needs a tolerance")
 
 
-RULES = (question_answerable,)
+def application_has_material(content):
+    """An application question is a choice question naming a record that exists; only it names one."""
+    for quiz in content.quizzes:
+        for i, q in enumerate(quiz.questions):
+            where = f"questions[{i}]"
+            if q.purpose != "application":
+                if q.material is not None:
+                    yield Finding(
+                        "quizzes", quiz.id, f"{where}.material", "only an application question names material"
+                    )
+                continue
+            if q.kind != "choice":
+                yield Finding("quizzes", quiz.id, f"{where}.kind", "an application question must be a choice question")
+            if not q.material:
+                yield Finding("quizzes", quiz.id, f"{where}.material", "an application question must name its material")
+                continue
+            name, _, record_id = q.material.partition("/")
+            if name not in content.names or not record_id:
+                yield Finding("quizzes", quiz.id, f"{where}.material", f"{q.material!r} is not collection/id")
+                continue
+            try:
+                content.get(name, record_id)
+            except KeyError as err:
+                yield Finding("quizzes", quiz.id, f"{where}.material", err.args[0])
+
+
+RULES = (question_answerable, application_has_material)
 
 
 def option_order(question, seed: str) -> tuple[Option, ...]:
@@ -164,6 +199,54 @@ def choice_stats(quizzes) -> dict:
             stats["longest_correct"] += lengths[right] == max(lengths)  # a tie counts too
             stats["shortest_correct"] += lengths[right] == min(lengths)
             stats["positions"][right] = stats["positions"].get(right, 0) + 1
+    return stats
+
+
+#: Words that mark an option as sweeping; if wrong options carried them more often than right ones,
+#: a student could rule options out without knowing the subject.
+ABSOLUTE_WORDS = ("exactly", "every", "never", "always", "only", "all", "none", "nothing", "nobody")
+_ABSOLUTE = re.compile(r"\b(" + "|".join(ABSOLUTE_WORDS) + r")\b", re.IGNORECASE)
+_WORD = re.compile(r"[a-z0-9$%.]+")
+#: Short words that say nothing about an option's content.
+STOPWORDS = frozenset(
+    "a an and are as at be by did does for from had has have in is it its of on or that the their them "
+    "they this to was were what which who with".split()
+)
+
+
+def content_words(text: str) -> set[str]:
+    """The lower-case words of ``text`` that carry content (no stop words, no one-letter words)."""
+    words = (w.strip(".") for w in _WORD.findall(text.lower()))
+    return {w for w in words if len(w) > 1 and w not in STOPWORDS}
+
+
+def cue_stats(quizzes) -> dict:
+    """How often the choice questions' wording points at the right option, to compare with chance.
+
+    Returns
+    -------
+    dict
+        ``right`` and ``wrong`` (numbers of right and wrong options),
+        ``absolute_right`` and ``absolute_wrong`` (how many of each hold an
+        absolute word, :data:`ABSOLUTE_WORDS`), ``hinted`` (questions whose
+        prompt and hint share more content words with the right option than
+        with any wrong one) and ``chance`` (how many questions a blind pick
+        would get right: the sum of 1 / number of options).
+    """
+    stats = {"right": 0, "wrong": 0, "absolute_right": 0, "absolute_wrong": 0, "hinted": 0, "chance": 0.0}
+    for quiz in quizzes:
+        for q in quiz.questions:
+            if q.kind != "choice" or not q.options:
+                continue
+            stats["chance"] += 1 / len(q.options)
+            asked = content_words(f"{q.prompt} {q.hint or ''}")
+            shared = {"right": 0, "wrong": 0}
+            for option in q.options:
+                side = "right" if option.correct else "wrong"
+                stats[side] += 1
+                stats[f"absolute_{side}"] += bool(_ABSOLUTE.search(option.text))
+                shared[side] = max(shared[side], len(asked & content_words(option.text)))
+            stats["hinted"] += shared["right"] > shared["wrong"]
     return stats
 
 
