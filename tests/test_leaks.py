@@ -95,5 +95,6 @@ def test_01_keeps_the_verdicts_folded_in_its_stored_output():
     cells = _cells("01_key_points")
     cell = next(c for c in cells if c.cell_type == "code" and "ledger_verdicts_html(" in c.source)
     html = "".join(o.get("data", {}).get("text/html", "") for o in cell.outputs)
-    assert html.startswith('<div class="explainer-output tex2jax_ignore mathjax_ignore"><details><summary><b>Open after')
+    opening = '<div class="explainer-output tex2jax_ignore mathjax_ignore"><details><summary><b>Open after'
+    assert html.startswith(opening)
     assert "verdict_counts(" not in "".join(c.source for c in cells if c.cell_type == "code")
