@@ -342,7 +342,11 @@ class ChoicePrediction(View):
         self.prediction = content.get("predictions", prediction_id)
         self.name = prediction_id
         self.choice = w.RadioButtons(
-            options=[(o.text, o.id) for o in self.prediction.options], value=None, layout=w.Layout(width="auto")
+            options=[(o.text, o.id) for o in self.prediction.options],
+            value=None,
+            description="Your prediction:",
+            style=_WIDE,
+            layout=w.Layout(width="auto"),
         )
         self.save_button = w.Button(
             description="Save my prediction", button_style="primary", tooltip="Save, then see what happened"
