@@ -818,6 +818,36 @@ RULE_CASES = {
             ],
         ),
     ],
+    "answer_is_an_option": [
+        (
+            "a prediction's answer that is none of its options",
+            lambda d: edit(d / "predictions.yaml", "  answer: paused\n", "  answer: halted\n"),
+            [
+                "DATA/predictions.yaml: record 04-aid-after-oval-office: field answer: "
+                "'halted' is not one of the options (carried-on, paused, stepped-up, ended)"
+            ],
+        ),
+    ],
+    "answer_no_firmer_than_its_events": [
+        (
+            "a prediction firmer than the reported event it rests on",
+            lambda d: edit(d / "predictions.yaml", "  confidence: reported\n", "  confidence: confirmed\n"),
+            [
+                "DATA/predictions.yaml: record 07-fund-first-investment: field confidence: "
+                "'confirmed', but the weakest of its events is 'reported'"
+            ],
+        ),
+    ],
+    "sources_cover_its_events": [
+        (
+            "a prediction that leaves out a source of its events",
+            lambda d: edit(d / "predictions.yaml", "    - goodtimeinvest-2026-04-16-first-investment\n", ""),
+            [
+                "DATA/predictions.yaml: record 07-fund-first-investment: field sources: "
+                "lacks goodtimeinvest-2026-04-16-first-investment, a source of fund-first-investment-decision"
+            ],
+        ),
+    ],
     "every_quiz_and_exercise_is_timed": [
         (
             "an exercise nobody timed",

@@ -84,3 +84,62 @@ def test_a_prediction_is_marked_by_the_one_rule_of_change(content):
     }
     assert by_term["length"]["right"] is True
     assert "Your call" not in prediction_html(content, "february-text", "signed")
+
+
+def test_a_choice_prediction_shows_nothing_until_it_is_saved(content, work_dir):
+    from explainer.views.yourcall import ChoicePrediction
+
+    view = ChoicePrediction(content, "04-aid-after-oval-office")
+    assert view.revealed.value == ""
+    folded, record = view.snapshot_html().split("<details>")
+    assert "The United States paused them" in folded and "The record:" not in folded
+    assert "<b>The record:</b> The United States paused them (how firmly this stands: confirmed)." in record
+    assert view.save() is False and view.message.value == "<p><b>Choose one answer first.</b></p>"
+    assert not (work_dir / "guesses.json").exists()
+    view.choice.value = "ended"
+    assert view.save() is True
+    shown = view.revealed.value
+    assert "<b>Your call:</b> The United States stopped them for good. ✘ Half right:" in shown
+    assert "<li><b>3 Mar 2025</b> <small>(confirmed)</small>: The White House confirms a pause" in shown
+    view.choice.value = "paused"
+    view.save()
+    assert "your first prediction is the one marked" in view.message.value
+    assert studentwork.load_guesses() == {"04-aid-after-oval-office": "ended"}
+    again = ChoicePrediction(content, "04-aid-after-oval-office")
+    assert again.choice.value == "ended" and "Half right" in again.revealed.value
+
+
+def test_the_fund_prediction_stands_no_firmer_than_its_reported_event(content):
+    from explainer.views.yourcall import choice_reveal_html
+
+    shown = choice_reveal_html(content, "07-fund-first-investment", "reported-only")
+    assert "<b>The record:</b> Only a first one reported, not confirmed (how firmly this stands: reported)." in shown
+    assert "<li><b>16 Apr 2026</b> <small>(reported)</small>: Ukrainian officials are reported to say" in shown
+    assert "✔ That is as far as the record goes" in shown
+
+
+def test_class_summary_counts_the_choice_predictions(content, tmp_path):
+    from explainer.classroom import summary
+
+    for student, value in (("ana", "paused"), ("ben", "ended"), ("cy", "paused")):
+        (tmp_path / student).mkdir()
+        entries = [{"guess": "04-aid-after-oval-office", "value": value, "at": "2026-12-05T10:00:00"}]
+        if student == "ana":
+            entries.append({"guess": "07-fund-first-investment", "value": "several", "at": "2026-12-05T10:05:00"})
+        (tmp_path / student / "guesses.json").write_text(json.dumps(entries))
+    (tmp_path / "dee").mkdir()
+    (tmp_path / "dee" / "guesses.json").write_text(
+        json.dumps([{"guess": "07-fund-first-investment", "value": "maybe", "at": "2026-12-05T10:00:00"}])
+    )
+    work = summary.read_class(content, tmp_path)
+    lines = summary.text_report(content, work).splitlines()
+    assert (
+        'Prediction 04-aid-after-oval-office: 2/3 chose the record\'s answer, "The United States paused them" '
+        "(confirmed); They carried on as before 0, The United States paused them 2, "
+        "The United States sent more, and faster 0, The United States stopped them for good 1"
+    ) in lines
+    assert any(line.startswith("Prediction 07-fund-first-investment: 0/1 chose") for line in lines)
+    assert work.skipped == [
+        "dee/guesses.json: entry 0 answers 07-fund-first-investment with 'maybe', "
+        "not one of several, one-confirmed, reported-only, not-set-up; skipped"
+    ]

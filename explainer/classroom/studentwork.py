@@ -28,6 +28,11 @@ GUESSES_FILE = "guesses.json"
 #: The names the "your call first" answers are saved under: the US aid total (02), the deal's changed terms (03).
 AID_GUESS = "02-us-aid-total"
 DEAL_PREDICTION = "03-changed-terms"
+#: The names of the one-choice predictions (records of ``data/predictions.yaml``, saved under their ids):
+#: US weapons deliveries after the Oval Office meeting (04), the fund a year after signing (07).
+AID_AFTER_OVAL_PREDICTION = "04-aid-after-oval-office"
+FUND_INVESTMENT_PREDICTION = "07-fund-first-investment"
+CHOICE_PREDICTIONS = (AID_AFTER_OVAL_PREDICTION, FUND_INVESTMENT_PREDICTION)
 #: The two versions the deal prediction of notebook 03 compares: those the grid of changes counts.
 DEAL_PREDICTION_VERSIONS = deal.KEY_VERSIONS
 

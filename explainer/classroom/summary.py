@@ -26,7 +26,15 @@ from pathlib import Path
 from ..markup import esc, table_html
 from ..model import aid, claims
 from ..model import deal as dr
-from .studentwork import AID_GUESS, CALLS_FILE, DEAL_PREDICTION, DEAL_PREDICTION_VERSIONS, GUESSES_FILE, quiz_file
+from .studentwork import (
+    AID_GUESS,
+    CALLS_FILE,
+    CHOICE_PREDICTIONS,
+    DEAL_PREDICTION,
+    DEAL_PREDICTION_VERSIONS,
+    GUESSES_FILE,
+    quiz_file,
+)
 
 
 @dataclass
@@ -130,6 +138,10 @@ def _check_guess(content, n: int, entry: dict) -> None:
         terms = {k.id for k in content.deal_term_kinds}
         if not isinstance(value, list) or not all(isinstance(t, str) and t in terms for t in value):
             raise ValueError(f"entry {n} predicts terms that are not the deal's ({value!r})")
+    elif name in CHOICE_PREDICTIONS:
+        options = [o.id for o in content.get("predictions", name).options]
+        if value not in options:
+            raise ValueError(f"entry {n} answers {name} with {value!r}, not one of {', '.join(options)}")
     else:
         raise ValueError(f"entry {n} names no question of the notebooks ({name!r})")
 
@@ -169,6 +181,34 @@ def prediction_rows(content, work: ClassWork) -> list[dict]:
                 "predicted": len(predictions),
                 "said_changed": said_changed,
                 "right": said_changed if row["changed"] else len(predictions) - said_changed,
+            }
+        )
+    return rows
+
+
+def choice_rows(content, work: ClassWork) -> list[dict]:
+    """Per one-choice prediction (04, 07): the class's count per option, the record's answer and how many chose it.
+
+    Returns
+    -------
+    list of dict
+        ``name``, ``question``, ``answer`` (the option text the record bears
+        out), ``confidence``, ``votes`` ({option text: count}, in the file's
+        order), ``predicted`` and ``right``.
+    """
+    rows = []
+    for name in CHOICE_PREDICTIONS:
+        p = content.get("predictions", name)
+        votes = Counter(g[name] for g in work.guesses.values() if name in g)
+        rows.append(
+            {
+                "name": name,
+                "question": p.question,
+                "answer": next(o.text for o in p.options if o.id == p.answer),
+                "confidence": p.confidence,
+                "votes": {o.text: votes.get(o.id, 0) for o in p.options},
+                "predicted": sum(votes.values()),
+                "right": votes.get(p.answer, 0),
             }
         )
     return rows
@@ -250,6 +290,13 @@ def text_report(content, work: ClassWork) -> str:
             record = "changed" if r["changed"] else "same in substance"
             said = f"{r['said_changed']}/{r['predicted']}"
             lines.append(f"{r['term']:<25} {record:<20} {said:>18}  {r['right']}/{r['predicted']}")
+    for r in (r for r in choice_rows(content, work) if r["predicted"]):
+        votes = ", ".join(f"{text} {n}" for text, n in r["votes"].items())
+        lines += [
+            "",
+            f"Prediction {r['name']}: {r['right']}/{r['predicted']} chose the record's answer, "
+            f'"{r["answer"]}" ({r["confidence"]}); {votes}',
+        ]
     return "\n".join(lines)
 
 
@@ -278,6 +325,15 @@ def _your_call_html(content, work: ClassWork) -> str:
         ]
         head = ("Term", "The record", "Predicted a change", "Right")
         parts.append("<h3>Which deal terms changed (03)</h3>" + table_html(head, cells))
+    for r in (r for r in choice_rows(content, work) if r["predicted"]):
+        cells = [
+            (esc(text), str(n), "the record's answer" if text == r["answer"] else "") for text, n in r["votes"].items()
+        ]
+        parts.append(
+            f"<h3>{esc(r['question'])} ({esc(r['name'][:2])})</h3>"
+            f"<p>{r['right']} of {r['predicted']} chose the record's answer; how firmly it stands: "
+            f"{esc(r['confidence'])}.</p>" + table_html(("Option", "Students", ""), cells)
+        )
     if not parts:
         return ""
     return "<h2>Your call first: the class's guesses before the reveal</h2>" + "".join(parts)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from ..charts import verdict_counts
 from ..classroom import studentwork
 from ..markup import esc, sources_html, table_html
 from ..model import claims
 from ..model.fields import day_text
 from .base import View
+from .display import chart_html
 
 
 def verdict_badge(level) -> str:
@@ -289,6 +291,21 @@ def key_points_html(content, verdicts: bool = False) -> str:
             sub = f"<ul>{''.join(rows)}</ul>"
         items.append(f"<li>{esc(point.summary)}{sub}</li>")
     return f"<ol>{''.join(items)}</ol>"
+
+
+def ledger_verdicts_html(content) -> str:
+    """The ledger's verdicts on the article, folded until the student has judged every claim.
+
+    The three points with each claim's verdict (:func:`key_points_html`) and
+    the chart counting the verdicts, inside a ``<details>`` element, so that
+    neither the stored notebook nor its static copies show an answer before
+    the student has made their calls with :class:`ClaimJudge`.
+    """
+    return (
+        "<details><summary><b>Open after you have judged every claim:</b> the ledger's verdicts, "
+        f"point by point and counted</summary>{key_points_html(content, verdicts=True)}"
+        f"{chart_html(verdict_counts(content))}</details>"
+    )
 
 
 def rating_scale_html(content) -> str:

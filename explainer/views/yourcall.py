@@ -12,11 +12,12 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..classroom import studentwork
-from ..markup import as_written, esc, table_html
-from ..model import aid
+from ..markup import as_written, esc, sources_html, table_html
+from ..model import aid, predictions
 from ..model import deal as dr
 from .aid import CheckGroup, headlines_html
 from .base import View
+from .timeline import events_list_html
 
 _WIDE = {"description_width": "initial"}
 
@@ -282,4 +283,119 @@ class ChangePrediction(View):
         return (
             f"<p><b>Your call first.</b> {esc(self.question)}</p><ul>{terms}</ul>"
             f"<details><summary>Write your prediction down, then open the record</summary>{record}</details>"
+        )
+
+
+def choice_reveal_html(content, prediction_id: str, chosen: str | None = None) -> str:
+    """What the record shows for a one-choice prediction; with ``chosen``, the student's call and its feedback.
+
+    Parameters
+    ----------
+    content : Content
+    prediction_id : str
+        A record of ``data/predictions.yaml``.
+    chosen : str, optional
+        The id of the option the student saved (None: the record alone).
+
+    Returns
+    -------
+    str
+        The student's call with its feedback, the answer the record bears out
+        with how firmly it stands, the reveal in our words, the events it
+        rests on (dated, with their confidence) and the sources.
+    """
+    p = content.get("predictions", prediction_id)
+    lead = ""
+    if chosen is not None:
+        mine = next((o for o in p.options if o.id == chosen), None)
+        if mine is not None:
+            mark = "✔" if chosen == p.answer else "✘"
+            lead = f"<p><b>Your call:</b> {esc(mine.text)}. {mark} {esc(mine.feedback)}</p>"
+    answer = predictions.answer_choice(p)
+    events = [content.get("events", e) for e in p.events]
+    return (
+        f"{lead}<p><b>The record:</b> {esc(answer.text)} (how firmly this stands: {esc(p.confidence)}).</p>"
+        f"<p>{esc(p.reveal)}</p>{events_list_html(events, confidence=True)}"
+        f"{sources_html(content.sources_for(p.sources))}"
+    )
+
+
+class ChoicePrediction(View):
+    """One question with a few options, answered before the notebook shows what happened.
+
+    The question, options and answer are a record of ``data/predictions.yaml``;
+    the choice is saved under the record's id in ``my_work/guesses.json``
+    (the first choice counts; later ones are added, never written over it),
+    and only then does the view show what the record says.
+
+    Attributes
+    ----------
+    choice : ipywidgets.RadioButtons
+        Its value is an option id.
+    save_button : ipywidgets.Button
+    revealed : ipywidgets.HTML
+        Empty until a choice is saved.
+    """
+
+    def __init__(self, content, prediction_id: str):
+        self.content = content
+        self.prediction = content.get("predictions", prediction_id)
+        self.name = prediction_id
+        self.choice = w.RadioButtons(
+            options=[(o.text, o.id) for o in self.prediction.options],
+            value=None,
+            description="Your prediction:",
+            style=_WIDE,
+            layout=w.Layout(width="auto"),
+        )
+        self.save_button = w.Button(
+            description="Save my prediction", button_style="primary", tooltip="Save, then see what happened"
+        )
+        self.message = w.HTML()
+        self.revealed = w.HTML()
+        self.save_button.on_click(lambda _b: self.save())
+        super().__init__(
+            [
+                w.HTML(f"<p><b>Your call first.</b> {esc(self.prediction.question)}</p>"),
+                self.choice,
+                self.save_button,
+                self.message,
+                self.revealed,
+            ],
+            layout=w.Layout(border="1px solid #bbb", padding="6px"),
+        )
+        first = studentwork.load_guesses().get(self.name)
+        if first in {o.id for o in self.prediction.options}:
+            self.choice.value = first
+            self._reveal(first)
+
+    def save(self) -> bool:
+        """Save the choice and show the record; returns whether it was saved."""
+        with self.reporting("save your prediction"):
+            if self.choice.value is None:
+                self.message.value = "<p><b>Choose one answer first.</b></p>"
+                return False
+            first = studentwork.load_guesses().get(self.name)
+            path = studentwork.record_guess(self.name, self.choice.value)
+            if isinstance(first, str):
+                self.message.value = (
+                    f"<p>Saved again in <code>{esc(path.name)}</code>; your first prediction is the one marked.</p>"
+                )
+            else:
+                self.message.value = f"<p>Saved in <code>{esc(path.name)}</code>.</p>"
+                first = self.choice.value
+            self._reveal(first)
+            return True
+        return False
+
+    def _reveal(self, chosen: str) -> None:
+        self.revealed.value = as_written(choice_reveal_html(self.content, self.name, chosen))
+
+    def snapshot_html(self) -> str:
+        """The question and its options, with what happened folded away until the reader opens it."""
+        options = "".join(f"<li>{esc(o.text)}</li>" for o in self.prediction.options)
+        return (
+            f"<p><b>Your call first.</b> {esc(self.prediction.question)}</p><ul>{options}</ul>"
+            f"<details><summary>Choose your answer, then open what happened</summary>"
+            f"{choice_reveal_html(self.content, self.name)}</details>"
         )
