@@ -62,7 +62,7 @@ def test_dividing_the_demand_by_aid_received_is_flagged(content):
         ar.Flag(
             "stake-over-aid",
             "The $500bn is an amount demanded in the deal talks, not aid given, "
-            "so the ratio compares an asking figure with aid and measures neither.",
+            "so the ratio sets an asking figure against aid and measures neither.",
             "measure-demanded",
         ),
     )
@@ -74,6 +74,14 @@ def test_dividing_the_demand_by_aid_received_is_flagged(content):
     )
     assert _rules(_combine(content, RECEIVED, "÷", DEMAND)) == ["stake-over-aid"]
     assert _rules(_combine(content, CRS, "÷", RECEIVED)) == []
+    assert (
+        _combine(content, DEMAND, "−", RECEIVED)
+        .flags[0]
+        .message.endswith("so the difference sets an asking figure against aid and measures neither.")
+    )
+    # The sum a draft would have counted for repayment is an estimate of past aid: set against aid, no flag.
+    assert _rules(_combine(content, "aid_headlines:kiel-2025-03-28-repayable", "÷", RECEIVED)) == []
+    assert _rules(_combine(content, DEMAND, "÷", "aid_headlines:kiel-2025-03-28-repayable")) == []
 
 
 def test_euros_and_dollars_give_no_result_without_a_rate_and_a_shown_conversion_with_one(content):
@@ -138,7 +146,9 @@ def test_an_unknown_operation_is_named(content):
 def test_the_result_shows_unit_measure_and_each_flag_with_its_link(content):
     html = result_html(content, ar.figure(content, CRS), "+", ar.figure(content, PURL))
     assert "<b>Unit:</b> US$ billion. <b>Measure:</b> none (the result counts no single thing).</p>" in html
-    assert '<a href="#glossary-appropriation">What the term means</a>' in html
+    assert '<a href="#glossary-appropriation">What “Appropriation” means</a>' in html
+    demand = result_html(content, ar.figure(content, DEMAND), "÷", ar.figure(content, RECEIVED))
+    assert '<a href="#measure-demanded">What “Demanded” means</a>' in demand
     fair = result_html(content, ar.figure(content, CRS), "−", ar.figure(content, RECEIVED))
     assert "a difference or a ratio of two measures is a fair comparison" in fair
 
@@ -154,7 +164,7 @@ def test_the_calculator_saves_each_try_and_its_static_copy_needs_a_kernel(conten
     saved = json.loads((work_dir / studentwork.CALCULATOR_FILE).read_text(encoding="utf-8"))
     assert [(e["first"], e["op"], e["second"], e["flags"]) for e in saved] == [
         (DEMAND, "÷", RECEIVED, ["stake-over-aid"]),
-        (DEMAND, "−", RECEIVED, []),
+        (DEMAND, "−", RECEIVED, ["stake-over-aid"]),
     ]
     assert "<b>Result:</b> $500bn − $98.5bn = $401.5bn. <b>Unit:</b> US$ billion." in view.result.value
     assert view.message.value == "<p><small>Saved in <code>calculator.json</code>.</small></p>"

@@ -200,15 +200,23 @@ def allied_money_with_us_aid(a: Figure, op: str, b: Figure) -> Flag | None:
 
 
 def stake_over_aid(a: Figure, op: str, b: Figure) -> Flag | None:
-    """Dividing an amount at stake in the deal talks (a demand) by a figure for aid, or the other way round."""
-    if op != "÷" or (a.measure in DEAL_STAKES) == (b.measure in DEAL_STAKES):
+    """Dividing a demand made in the deal talks by a figure for aid (or taking one from the other).
+
+    Only a demand is flagged: the sum a draft would have counted for
+    repayment is itself an estimate of past aid, so setting it against other
+    counts of aid is a comparison the sources themselves make.
+    """
+    if op not in ("÷", "−") or (a.measure == "demanded") == (b.measure == "demanded"):
         return None
-    stake = a if a.measure in DEAL_STAKES else b
+    demand, other = (a, b) if a.measure == "demanded" else (b, a)
+    if other.donor == "deal talks":
+        return None  # the other figure is a stake in the talks too, not aid
+    result = "ratio" if op == "÷" else "difference"
     return Flag(
         "stake-over-aid",
-        f"The {stake.amount} is an amount {stake.measure} in the deal talks, not aid given, "
-        "so the ratio compares an asking figure with aid and measures neither.",
-        measure_anchor(stake.measure),
+        f"The {demand.amount} is an amount demanded in the deal talks, not aid given, "
+        f"so the {result} sets an asking figure against aid and measures neither.",
+        measure_anchor(demand.measure),
     )
 
 
@@ -259,7 +267,7 @@ def counted_twice(a: Figure, op: str, b: Figure) -> Flag | None:
 #: The rules, in the order their flags are shown; each id names the mix in the class summary.
 RULES = {
     "allied-with-us-aid": ("Allied-funded PURL purchases added to US aid", allied_money_with_us_aid),
-    "stake-over-aid": ("A demand (a stake in the deal talks) divided by aid", stake_over_aid),
+    "stake-over-aid": ("A demand made in the deal talks divided by aid (or aid taken from it)", stake_over_aid),
     "euros-with-dollars": ("Euros combined with dollars without a stated rate", euros_with_dollars),
     "different-measures": ("Two different measures added (committed with allocated...)", different_measures),
     "counted-twice": ("The same aid added twice", counted_twice),

@@ -26,6 +26,14 @@ START = ("aid_headlines:crs-2024-04-29-appropriated", "−", "aid_headlines:zele
 _OPERATIONS = (("+ add", "+"), ("− subtract", "−"), ("÷ divide", "÷"))
 
 
+def _term(content, anchor: str) -> str:
+    """The name of the glossary entry or measure an anchor points to (the link's text says where it goes)."""
+    kind, _, record_id = anchor.partition("-")
+    if kind == "glossary":
+        return content.get("glossary", record_id).term
+    return content.get("aid_measures", record_id).label
+
+
 def result_html(content, a, op: str, b, rate_id: str | None = None) -> str:
     """The result of one combination as HTML: the working, the value with unit and measure, then each flag.
 
@@ -54,7 +62,8 @@ def result_html(content, a, op: str, b, rate_id: str | None = None) -> str:
         parts.append(f"<p><b>Result:</b> {esc(r.working)}. <b>Unit:</b> {esc(r.unit)}. <b>Measure:</b> {measure}.</p>")
     if r.flags:
         items = "".join(
-            f'<li>{esc(f.message)} <a href="#{esc(f.anchor)}">What the term means</a></li>' for f in r.flags
+            f'<li>{esc(f.message)} <a href="#{esc(f.anchor)}">What “{esc(_term(content, f.anchor))}” means</a></li>'
+            for f in r.flags
         )
         parts.append(f'<p><b>Flagged: this mixes unlike things.</b></p><ul class="explainer-flags">{items}</ul>')
     elif r.measure is None:
