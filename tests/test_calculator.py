@@ -161,12 +161,18 @@ def test_the_calculator_saves_each_try_and_its_static_copy_needs_a_kernel(conten
     assert view.work_out()
     view.operation.value = "−"
     assert view.work_out()
+    assert "<b>Result:</b> $500bn − $98.5bn = $401.5bn. <b>Unit:</b> US$ billion." in view.result.value
+    view.first.value, view.second.value = US_MILITARY, RECEIVED
+    assert view.work_out() and "<b>No result:</b>" in view.result.value
+    view.rate.value = "cnn-2025-02-24-implied"
+    assert view.work_out() and "<b>Conversion:</b> EUR 64bn × 1.044 US$ per euro" in view.result.value
     saved = json.loads((work_dir / studentwork.CALCULATOR_FILE).read_text(encoding="utf-8"))
     assert [(e["first"], e["op"], e["second"], e["flags"]) for e in saved] == [
         (DEMAND, "÷", RECEIVED, ["stake-over-aid"]),
         (DEMAND, "−", RECEIVED, ["stake-over-aid"]),
+        (US_MILITARY, "−", RECEIVED, ["euros-with-dollars"]),
+        (US_MILITARY, "−", RECEIVED, []),
     ]
-    assert "<b>Result:</b> $500bn − $98.5bn = $401.5bn. <b>Unit:</b> US$ billion." in view.result.value
     assert view.message.value == "<p><small>Saved in <code>calculator.json</code>.</small></p>"
 
 

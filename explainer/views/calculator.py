@@ -96,10 +96,11 @@ class Calculator(View):
         self.first = w.Dropdown(options=options, value=START[0], description="First figure:", style=_WIDE)
         self.operation = w.ToggleButtons(options=_OPERATIONS, value=START[1], description="Operation:", style=_WIDE)
         self.second = w.Dropdown(options=options, value=START[2], description="Second figure:", style=_WIDE)
-        rates = [("none: keep euros and dollars apart", None)]
+        # "" rather than None for no rate: a drop-down cannot be set back to a None option from the keyboard.
+        rates = [("none: keep euros and dollars apart", "")]
         for rec in content.aid_exchange_rates:
             rates.append((f"{usd_per_eur(content, rec.id)[0]:.3f} US$ per euro ({rec.id})", rec.id))
-        self.rate = w.Dropdown(options=rates, value=None, description="Euro-dollar rate:", style=_WIDE)
+        self.rate = w.Dropdown(options=rates, value="", description="Euro-dollar rate:", style=_WIDE)
         for box in (self.first, self.second):
             box.layout.width = "95%"
         self.button = w.Button(
@@ -127,9 +128,9 @@ class Calculator(View):
         with self.reporting("work out the result"):
             a = arithmetic.figure(self.content, self.first.value)
             b = arithmetic.figure(self.content, self.second.value)
-            op = self.operation.value
-            self.result.value = result_html(self.content, a, op, b, self.rate.value)
-            flags = arithmetic.combine(self.content, a, op, b, self.rate.value).flags
+            op, rate_id = self.operation.value, self.rate.value or None
+            self.result.value = result_html(self.content, a, op, b, rate_id)
+            flags = arithmetic.combine(self.content, a, op, b, rate_id).flags
             path = studentwork.record_mix(a.id, op, b.id, [f.rule for f in flags])
             self.message.value = f"<p><small>Saved in <code>{esc(path.name)}</code>.</small></p>"
             return True
