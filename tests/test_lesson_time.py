@@ -31,6 +31,7 @@ TASK_VIEWS = {
     "QuoteExplorer",
     "AidGuess",
     "ChangePrediction",
+    "Calculator",
 }
 # A cell that calls one of these shows material to look things up in, not to read through.
 REFERENCE_CALLS = {"sources_html", "glossary_section", "time_html"}

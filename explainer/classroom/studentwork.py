@@ -33,6 +33,9 @@ DEAL_PREDICTION = "03-changed-terms"
 AID_AFTER_OVAL_PREDICTION = "04-aid-after-oval-office"
 FUND_INVESTMENT_PREDICTION = "07-fund-first-investment"
 CHOICE_PREDICTIONS = (AID_AFTER_OVAL_PREDICTION, FUND_INVESTMENT_PREDICTION)
+
+#: The combinations tried in notebook 02's figures calculator (:func:`record_mix`).
+CALCULATOR_FILE = "calculator.json"
 #: The two versions the deal prediction of notebook 03 compares: those the grid of changes counts.
 DEAL_PREDICTION_VERSIONS = deal.KEY_VERSIONS
 
@@ -225,3 +228,21 @@ def record_guess(name: str, value) -> Path:
 def load_guesses() -> dict:
     """The student's first guess under each name: ``{name: value}`` (the one made before the reveal)."""
     return {name: e.get("value") for name, e in _first_entries(GUESSES_FILE, "guess").items()}
+
+
+def record_mix(first: str, op: str, second: str, flags) -> Path:
+    """Append one combination tried in the figures calculator (notebook 02) and return the file.
+
+    Parameters
+    ----------
+    first, second : str
+        The figures' ids (``<collection>:<record id>``).
+    op : str
+        The operation's symbol.
+    flags : iterable of str
+        The ids of the rules the combination broke (empty if none).
+
+    Every try is kept in ``my_work/calculator.json``, so the class summary
+    can show which mixes students tried.
+    """
+    return _append(work_dir() / CALCULATOR_FILE, {"first": first, "op": op, "second": second, "flags": list(flags)})

@@ -9,7 +9,9 @@ student (a copy of that student's ``my_work/``), and reports
   discuss in class);
 - the "your call first" answers: the class's guesses at the US aid total
   (02) against the totals in the news, and, for each term of the deal, how
-  many predicted it would change (03) against the record.
+  many predicted it would change (03) against the record;
+- the figures calculator (02): for each mix the project's rules flag, how
+  many students tried one.
 
 It prints a table and writes a short HTML report. A file that cannot be read,
 or that holds anything but well-formed entries, is named and skipped, whole.
@@ -24,10 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..markup import esc, table_html
-from ..model import aid, claims
+from ..model import aid, arithmetic, claims
 from ..model import deal as dr
 from .studentwork import (
     AID_GUESS,
+    CALCULATOR_FILE,
     CALLS_FILE,
     CHOICE_PREDICTIONS,
     DEAL_PREDICTION,
@@ -45,6 +48,7 @@ class ClassWork:
     calls: dict = field(default_factory=dict)  # student -> {claim: verdict}
     first_tries: dict = field(default_factory=dict)  # student -> {(quiz, question): (answer, correct)}
     guesses: dict = field(default_factory=dict)  # student -> {guess name: first value}
+    mixes: dict = field(default_factory=dict)  # student -> set of calculator rule ids their tries broke
     skipped: list[str] = field(default_factory=list)  # "path: why"
 
 
@@ -87,7 +91,7 @@ def read_class(content, folder) -> ClassWork:
     quizzes = {quiz_file(q.id): q for q in content.quizzes}
     for student_dir in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
         student = student_dir.name
-        calls, tries, guesses, usable = {}, {}, {}, False
+        calls, tries, guesses, mixes, usable = {}, {}, {}, set(), False
         for path in sorted(student_dir.iterdir()):
             shown = path.relative_to(folder)
             try:
@@ -106,6 +110,13 @@ def read_class(content, folder) -> ClassWork:
                         _check_guess(content, n, e)
                     for e in entries:
                         guesses.setdefault(e["guess"], e["value"])
+                elif path.name == CALCULATOR_FILE:
+                    entries = _history(path, {"first": str, "op": str, "second": str, "flags": list})
+                    for n, e in enumerate(entries):
+                        unknown = [f for f in e["flags"] if f not in arithmetic.RULES]
+                        if unknown:
+                            raise ValueError(f"entry {n} names no rule of the calculator ({unknown[0]!r})")
+                    mixes.update(f for e in entries for f in e["flags"])
                 elif path.name in quizzes:
                     quiz = quizzes[path.name]
                     questions = {q.id for q in quiz.questions}
@@ -125,6 +136,7 @@ def read_class(content, folder) -> ClassWork:
             work.calls[student] = calls
             work.first_tries[student] = tries
             work.guesses[student] = guesses
+            work.mixes[student] = mixes
     return work
 
 
@@ -184,6 +196,20 @@ def prediction_rows(content, work: ClassWork) -> list[dict]:
             }
         )
     return rows
+
+
+def mix_rows(work: ClassWork) -> list[dict]:
+    """Per mix the calculator flags (:data:`explainer.model.arithmetic.RULES`): how many students tried one.
+
+    Returns
+    -------
+    list of dict
+        ``rule``, ``mix`` (what it mixes, in words) and ``students``, in the rules' order.
+    """
+    return [
+        {"rule": rule_id, "mix": label, "students": sum(rule_id in m for m in work.mixes.values())}
+        for rule_id, (label, _rule) in arithmetic.RULES.items()
+    ]
 
 
 def choice_rows(content, work: ClassWork) -> list[dict]:
@@ -297,6 +323,9 @@ def text_report(content, work: ClassWork) -> str:
             f"Prediction {r['name']}: {r['right']}/{r['predicted']} chose the record's answer, "
             f'"{r["answer"]}" ({r["confidence"]}); {votes}',
         ]
+    if any(r["students"] for r in mix_rows(work)):
+        lines += ["", f"{'Mix flagged by the figures calculator (02)':<60} Students who tried it"]
+        lines += [f"{r['mix']:<60} {r['students']}" for r in mix_rows(work)]
     return "\n".join(lines)
 
 
@@ -339,6 +368,15 @@ def _your_call_html(content, work: ClassWork) -> str:
     return "<h2>Your call first: the class's guesses before the reveal</h2>" + "".join(parts)
 
 
+def _mixes_html(work: ClassWork) -> str:
+    """The figures calculator's section of the HTML report (empty when no one tried a flagged mix)."""
+    rows = mix_rows(work)
+    if not any(r["students"] for r in rows):
+        return ""
+    table = table_html(("Mix flagged", "Students who tried it"), ((esc(r["mix"]), str(r["students"])) for r in rows))
+    return f"<h2>The figures calculator (02): the mixes students tried</h2>{table}"
+
+
 def html_report(content, work: ClassWork) -> str:
     """The summary as a short, self-contained HTML page."""
     scale = [level.label for level in claims.scale(content)]
@@ -378,6 +416,7 @@ def html_report(content, work: ClassWork) -> str:
         f"ledger's verdict was shown.</p>{claim_table}"
         f"<h2>The quizzes: right at the first try, and the misconception to discuss</h2>{quiz_table}"
         + _your_call_html(content, work)
+        + _mixes_html(work)
         + (f"<h2>Files skipped</h2><ul>{skipped}</ul>" if skipped else "")
         + "</body></html>\n"
     )

@@ -186,7 +186,7 @@ def headline_html(content, headline_id: str) -> str:
     return "".join(parts)
 
 
-def measures_html(content, measure_ids=None) -> str:
+def measures_html(content, measure_ids=None, anchors: bool = False) -> str:
     """What each measure of aid counts, as a definition list.
 
     Parameters
@@ -194,9 +194,16 @@ def measures_html(content, measure_ids=None) -> str:
     content : Content
     measure_ids : sequence of str, optional
         The measures to define, in that order (default: every measure, in file order).
+    anchors : bool
+        Give each entry the anchor ``measure-<id>``, which the figures
+        calculator's flags link to (only one list per notebook should have them).
     """
     measures = content.aid_measures if measure_ids is None else [content.get("aid_measures", m) for m in measure_ids]
-    items = "".join(f"<dt><b>{esc(m.label)}</b></dt><dd>{esc(m.definition)}</dd>" for m in measures)
+
+    def anchor(m) -> str:
+        return f' id="measure-{esc(m.id)}"' if anchors else ""
+
+    items = "".join(f"<dt{anchor(m)}><b>{esc(m.label)}</b></dt><dd>{esc(m.definition)}</dd>" for m in measures)
     return f'<dl class="explainer-definitions">{items}</dl>'
 
 
