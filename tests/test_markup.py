@@ -38,13 +38,16 @@ ESCAPED = ("&lt;script&gt;", "&lt;img src=x onerror=alert(1)&gt;", "&lt;b&gt;")
 # country names are keys the code looks up ("China", "World"; the timeline's European filter);
 # a glossary term's aliases are words the code matches in the notebooks' prose.
 NOT_TEXT = {"id", "url", "notebook", "country", "countries", "aliases"}
+# Fields of one record kind that hold an id, not prose: a quiz question's material ("collection/id")
+# and a prediction's answer (the id of one of its options).
+NOT_TEXT_OF = {"Question": {"material"}, "Prediction": {"answer"}}
 # Words in double quotes in a model answer are checked against its quote records, so the markup
 # put into an answer quotes with single quotes (the answer's own text is left as it is).
 QUOTES_CHECKED = {"answer"}
 
 
-def _is_free_text(f, tp) -> bool:
-    if f.name in NOT_TEXT or f.metadata.get("ref"):
+def _is_free_text(f, tp, cls=None) -> bool:
+    if f.name in NOT_TEXT or f.metadata.get("ref") or f.name in NOT_TEXT_OF.get(getattr(cls, "__name__", ""), ()):
         return False
     opt = [a for a in typing.get_args(tp) if a is not type(None)]
     tp = opt[0] if typing.get_origin(tp) in (typing.Union, types.UnionType) and len(opt) == 1 else tp
@@ -87,7 +90,7 @@ def _mark_record(cls, raw: dict, keep: frozenset = frozenset(), seen: list | Non
             _mark_record(tp, value, keep, seen)
         elif inner and dataclasses.is_dataclass(inner[0]) and isinstance(value, dict):
             _mark_record(inner[0], value, keep, seen)
-        elif _is_free_text(f, tp):
+        elif _is_free_text(f, tp, cls):
             limit = f.metadata.get("max_chars")
 
             def mark(text, limit=limit, name=f.name):
