@@ -8,12 +8,11 @@ puts the :func:`download_link` under every chart it shows.
 
 from __future__ import annotations
 
-import base64
 import re
 from pathlib import Path
 
 from .charts.base import csv_text, info
-from .markup import as_written, esc
+from .markup import as_written, data_link
 
 LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"
 
@@ -35,12 +34,8 @@ def download_link(fig, text: str | None = None) -> str:
     The CSV travels inside the link as a base64 ``data:`` URI.
     """
     meta = info(fig)
-    payload = base64.b64encode(chart_csv(fig).encode("utf-8")).decode("ascii")
     label = text or "Download the data behind this chart (CSV)"
-    return (
-        f'<a download="{esc(slug(meta.title))}.csv" href="data:text/csv;charset=utf-8;base64,{payload}" '
-        f'title="{esc(meta.source_note)}">{esc(label)}</a>'
-    )
+    return data_link(f"{slug(meta.title)}.csv", label, chart_csv(fig), "text/csv", title=meta.source_note)
 
 
 def export_chart(fig, folder, content=None) -> list[Path]:

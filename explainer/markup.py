@@ -15,6 +15,7 @@ chart export and the class summary build their HTML from it.
 
 from __future__ import annotations
 
+import base64
 import html
 
 #: Classes that MathJax 2 (``tex2jax_ignore``) and MathJax 3 and later (``mathjax_ignore``) skip.
@@ -54,6 +55,17 @@ def keep_text_as_written(shell) -> None:
             return as_written(data) if isinstance(data, str) and data.strip() else data
 
     formatter.__class__ = AsWritten
+
+
+def data_link(filename: str, text: str, payload: str, mime: str, title: str = "") -> str:
+    """An HTML link that downloads ``payload`` as ``filename``, no server needed.
+
+    The file travels inside the link as a base64 ``data:`` URI, so it works
+    the same in JupyterLab, Voila, Colab and a static page.
+    """
+    data = base64.b64encode(payload.encode("utf-8")).decode("ascii")
+    extra = f' title="{esc(title)}"' if title else ""
+    return f'<a download="{esc(filename)}" href="data:{mime};charset=utf-8;base64,{data}"{extra}>{esc(text)}</a>'
 
 
 def source_line(source) -> str:

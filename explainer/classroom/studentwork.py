@@ -34,6 +34,8 @@ AID_AFTER_OVAL_PREDICTION = "04-aid-after-oval-office"
 FUND_INVESTMENT_PREDICTION = "07-fund-first-investment"
 CHOICE_PREDICTIONS = (AID_AFTER_OVAL_PREDICTION, FUND_INVESTMENT_PREDICTION)
 
+#: The names a student handed in under, as a history (:func:`record_name`).
+NAME_FILE = "name.json"
 #: The combinations tried in notebook 02's figures calculator (:func:`record_mix`).
 CALCULATOR_FILE = "calculator.json"
 #: The two versions the deal prediction of notebook 03 compares: those the grid of changes counts.
@@ -246,3 +248,18 @@ def record_mix(first: str, op: str, second: str, flags) -> Path:
     can show which mixes students tried.
     """
     return _append(work_dir() / CALCULATOR_FILE, {"first": first, "op": op, "second": second, "flags": list(flags)})
+
+
+def record_name(name: str) -> Path:
+    """Append the name or pseudonym a student hands in under (:mod:`explainer.classroom.handin`)."""
+    return _append(work_dir() / NAME_FILE, {"name": name})
+
+
+def latest_name() -> str | None:
+    """The name the student last handed in under, or None."""
+    try:
+        history = json.loads((work_dir() / NAME_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    names = [e["name"] for e in history if isinstance(e, dict) and isinstance(e.get("name"), str)]
+    return names[-1] if names else None
