@@ -19,18 +19,29 @@ def _fingerprint(folder):
     } | {str(p.relative_to(folder)) + "/": "" for p in folder.rglob("*") if p.is_dir()}
 
 
-def test_the_sample_class_is_summed_up_and_broken_files_are_named_and_skipped(tmp_path):
+def test_the_sample_class_is_summed_up_and_every_bad_entry_and_file_is_named_and_skipped(tmp_path):
     before = _fingerprint(SAMPLE)
     out = io.StringIO()
     report = tmp_path / "report.html"
     assert class_summary(SAMPLE, report, out=out) == 0
     lines = out.getvalue().splitlines()
-    assert lines[0] == "Class summary: 5 students (ana, ben, chloe, dev, emma)"
-    assert lines[-5:] == [
+    # Folders (ana … finn) and hand-in files (Gus, Hana, Ivy) alike; finn's good entries still count.
+    assert lines[0] == "Class summary: 9 students (ana, ben, chloe, dev, emma, finn, Gus, Hana, Ivy)"
+    assert lines[-11:] == [
+        "Written positions: 3 from 3 students",
+        "Shared run of 20 words: Gus: 05-debate-position and model answer rubric-level-3: "
+        "“The first US draft reportedly asked for half of Ukraine's resource revenues and gave Ukraine no "
+        "security guarantee in return”",
+        "Shared run of 14 words: Gus: 05-debate-position and Ivy: 05-debate-position: "
+        "“asking for something back is a fair question for voters who paid for it”",
+        "ivy-0c9d8e7f-20260302T103000.json: an earlier hand-in by Ivy than ivy-0c9d8e7f-20260303T115000.json; skipped",
+        "notes.json: not a hand-in file; skipped",
         "emma/claim-calls.json: not valid JSON (Expecting value at line 2); skipped",
         "emma/guesses.json: entry 0 guesses the aid total as 'lots', not a number above zero; skipped",
         "finn/claim-calls.json: entry 1 names no claim of the ledger ('no-such-claim'); skipped",
         "finn/quiz-quiz-01-key-points.json: not a list of entries; skipped",
+        "ivy-0c9d8e7f-20260303T115000.json:guesses.json: entry 0 guesses the aid total as -5, not a number above zero;"
+        " skipped",
         f"Wrote {report}.",
     ]
     row = next(line for line in lines if line.startswith("Zelensky described the $500bn demand"))
@@ -46,16 +57,30 @@ def test_the_sample_class_is_summed_up_and_broken_files_are_named_and_skipped(tm
         "Guesses at the US aid total (02): 4; median $262.5bn; from $98bn to $500bn; "
         "nearest total in the news: received 1, appropriated 1, claimed 2"
     ) in lines
+    # Ivy's prediction counts though her bad guess beside it is skipped.
     row = next(line for line in lines if line.startswith("Security guarantees"))
-    assert row.split()[-3:] == ["substance", "1/3", "2/3"]
-    row = next(line for line in lines if line.startswith("Revenue share"))
-    assert row.split()[-3:] == ["changed", "2/3", "2/3"]
+    assert row.split()[-3:] == ["substance", "2/4", "2/4"]
+    # Hana quotes the same speakers as the model answers: quoting is not flagged.
+    assert not any("Hana" in line for line in lines if line.startswith("Shared run"))
     html = report.read_text(encoding="utf-8")
-    assert "<h2>Files skipped</h2>" in html and "finn/claim-calls.json" in html
+    assert "<h2>Entries and files skipped</h2>" in html and "finn/claim-calls.json" in html
     assert "Taking the article&#x27;s wording on trust" in html
     assert "<h2>Your call first: the class's guesses before the reveal</h2>" in html
-    assert "<tr><td>Security guarantees</td><td>same in substance</td><td>1 of 3</td><td>2 of 3</td></tr>" in html
+    # Per claim, the reasons; per question, its text and every option's first answers.
+    assert "<li><b>Gus</b> (Misleading): The signed text has no guarantee in it.</li>" in html
+    assert "<h3>quiz-01-key-points: " in html and "Misconception it shows" in html
+    # A page per student, with the latest saved position (not the first draft).
+    assert '<section class="student" id="student-gus"><h2>Gus</h2><p>Handed in 2026-03-03T11:45:00.</p>' in html
+    assert "That is why the first refusal makes sense to me." in html and "A first try that I rewrote." not in html
     assert _fingerprint(SAMPLE) == before, "the students' folder was changed"
+
+
+def test_one_hand_in_file_is_summed_up_alone_and_no_report_is_written_unless_asked(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert cli_main(["class-summary", str(SAMPLE / "hana-a1b2c3d4-20260303T114000.json")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Class summary: 1 students (Hana)\n")
+    assert "Wrote" not in out and list(tmp_path.iterdir()) == []
 
 
 def test_a_partial_class_counts_first_calls_only(tmp_path, content):
@@ -86,4 +111,4 @@ def test_the_report_is_never_written_into_the_class_folder_and_a_missing_folder_
     )
     assert not (folder / "r.html").exists()
     assert cli_main(["class-summary", str(tmp_path / "nothing")]) == 2
-    assert capsys.readouterr().out == f"{tmp_path / 'nothing'}: not a folder of students' work\n"
+    assert capsys.readouterr().out == f"{tmp_path / 'nothing'}: not a folder of students' work or a hand-in file\n"

@@ -21,13 +21,15 @@ Nothing in ``DIR`` is changed.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..markup import esc, table_html
-from ..model import aid, arithmetic, claims
+from ..model import aid, arithmetic, claims, overlap
 from ..model import deal as dr
+from . import handin
 from .studentwork import (
     AID_GUESS,
     CALCULATOR_FILE,
@@ -42,102 +44,214 @@ from .studentwork import (
 
 @dataclass
 class ClassWork:
-    """What a folder of students' work holds, after bad files are set aside."""
+    """What a class's work holds, after bad entries and files are set aside."""
 
     students: list[str] = field(default_factory=list)
     calls: dict = field(default_factory=dict)  # student -> {claim: verdict}
+    reasons: dict = field(default_factory=dict)  # student -> {claim: the one-line reason given with the first call}
     first_tries: dict = field(default_factory=dict)  # student -> {(quiz, question): (answer, correct)}
     guesses: dict = field(default_factory=dict)  # student -> {guess name: first value}
     mixes: dict = field(default_factory=dict)  # student -> set of calculator rule ids their tries broke
-    skipped: list[str] = field(default_factory=list)  # "path: why"
+    writing: dict = field(default_factory=dict)  # student -> {task: (latest saved text, when saved)}
+    handed_in: dict = field(default_factory=dict)  # student -> when the hand-in read was made ("" for a folder)
+    skipped: list[str] = field(default_factory=list)  # "where: why; skipped"
 
 
-def _history(path: Path, keys: dict) -> list[dict]:
-    """A history file's entries; raises ValueError naming what is wrong."""
+def _entries(text: str, keys: dict, skipped: list, shown: str) -> list[dict]:
+    """A history file's well-formed entries; each malformed entry is named in ``skipped`` and left out.
+
+    Raises ValueError, naming what is wrong, when the file as a whole is not a list of entries.
+    """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise ValueError("not a text file") from None
+        data = json.loads(text)
     except json.JSONDecodeError as err:
         raise ValueError(f"not valid JSON ({err.msg} at line {err.lineno})") from None
     if not isinstance(data, list):
         raise ValueError("not a list of entries")
+    kept = []
     for n, entry in enumerate(data):
         if not isinstance(entry, dict):
-            raise ValueError(f"entry {n} is not a record")
-        for key, kinds in keys.items():
-            if not isinstance(entry.get(key), kinds):
-                raise ValueError(f"entry {n} has no valid {key!r}")
-    return data
+            skipped.append(f"{shown}: entry {n} is not a record; skipped")
+            continue
+        bad = next((key for key, kinds in keys.items() if not isinstance(entry.get(key), kinds)), None)
+        if bad is not None:
+            skipped.append(f"{shown}: entry {n} has no valid {bad!r}; skipped")
+            continue
+        kept.append((n, entry))
+    return kept
+
+
+_SAVED = re.compile(r"<!-- saved (\S+) -->\n")
+_WRITING = re.compile(r"(.+)-(\d+)\.md")
+
+
+def _student_files(folder: Path, skipped: list):
+    """Each student's files: ``(student, when handed in, {file name: (shown path, text)})``.
+
+    A sub-folder is a copy of one student's ``my_work/``; a ``.json`` file of the
+    folder is a hand-in (:mod:`explainer.classroom.handin`). Of several hand-ins
+    by one student (the same id), the latest is read and the others are named.
+    """
+    found = []
+    if folder.is_file():
+        paths, base = [folder], folder.parent
+    else:
+        paths, base = sorted(p for p in folder.iterdir() if not p.name.startswith(".")), folder
+    handins = {}
+    for path in paths:
+        shown = str(path.relative_to(base))
+        if path.is_dir():
+            files = {}
+            for f in sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")):
+                try:
+                    files[f.name] = (str(f.relative_to(base)), f.read_text(encoding="utf-8"))
+                except UnicodeDecodeError:
+                    if f.suffix in (".json", ".md"):
+                        skipped.append(f"{f.relative_to(base)}: not a text file; skipped")
+                except OSError as err:
+                    skipped.append(f"{f.relative_to(base)}: {err.strerror or err}; skipped")
+            found.append((path.name, "", files))
+        elif path.suffix == ".json":
+            try:
+                doc = handin.read_document(path)
+            except (OSError, ValueError) as err:
+                skipped.append(f"{shown}: {err}; skipped")
+                continue
+            files = {name: (f"{shown}:{name}", text) for name, text in doc["files"].items()}
+            earlier = handins.get(doc["student"])
+            if earlier and earlier[1] >= doc["handed_in"]:
+                skipped.append(f"{shown}: an earlier hand-in by {doc['name']} than {earlier[3]}; skipped")
+                continue
+            if earlier:
+                skipped.append(f"{earlier[3]}: an earlier hand-in by {earlier[0]} than {shown}; skipped")
+            handins[doc["student"]] = (doc["name"], doc["handed_in"], files, shown)
+    found += [(name, when, files) for name, when, files, _shown in handins.values()]
+    # Two students handing in under one name are told apart by a number.
+    names = Counter(name for name, _w, _f in found)
+    seen = Counter()
+    labelled = []
+    for name, when, files in sorted(found, key=lambda f: (f[0].lower(), f[1])):
+        seen[name] += 1
+        labelled.append((f"{name} ({seen[name]})" if names[name] > 1 else name, when, files))
+    return labelled
 
 
 def read_class(content, folder) -> ClassWork:
-    """Read every student's work in ``folder`` (one sub-folder per student), skipping bad files.
+    """Read every student's work in ``folder``, skipping bad entries and files.
 
     Parameters
     ----------
     content : Content
         For the claims, the rating scale and the quizzes the files refer to.
     folder : str or Path
+        A folder holding one sub-folder per student (a copy of their ``my_work/``)
+        and hand-in files, or one hand-in file.
 
     Returns
     -------
     ClassWork
+        A malformed entry costs only that entry, a file that is not a list of
+        entries only that file: each is named in :attr:`ClassWork.skipped`.
     """
-    folder = Path(folder)
     work = ClassWork()
-    levels = {level.id for level in content.rating_scale}
-    claims = {c.id for c in content.claims}
-    quizzes = {quiz_file(q.id): q for q in content.quizzes}
-    for student_dir in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        student = student_dir.name
-        calls, tries, guesses, mixes, usable = {}, {}, {}, set(), False
-        for path in sorted(student_dir.iterdir()):
-            shown = path.relative_to(folder)
+    for student, when, files in _student_files(Path(folder), work.skipped):
+        got = _StudentWork()
+        for name, (shown, text) in files.items():
+            reader = _READERS.get(name) or (quizzes_by_file(content).get(name) and _read_quiz)
+            if reader is None and _WRITING.fullmatch(name):
+                reader = _read_writing
+            if reader is None:
+                continue
             try:
-                if path.name == CALLS_FILE:
-                    entries = _history(path, {"claim": str, "verdict": str})
-                    for n, e in enumerate(entries):
-                        if e["claim"] not in claims:
-                            raise ValueError(f"entry {n} names no claim of the ledger ({e['claim']!r})")
-                        if e["verdict"] not in levels:
-                            raise ValueError(f"entry {n} has a verdict not on the scale ({e['verdict']!r})")
-                    for e in entries:
-                        calls.setdefault(e["claim"], e["verdict"])
-                elif path.name == GUESSES_FILE:
-                    entries = _history(path, {"guess": str})
-                    for n, e in enumerate(entries):
-                        _check_guess(content, n, e)
-                    for e in entries:
-                        guesses.setdefault(e["guess"], e["value"])
-                elif path.name == CALCULATOR_FILE:
-                    entries = _history(path, {"first": str, "op": str, "second": str, "flags": list})
-                    for n, e in enumerate(entries):
-                        unknown = [f for f in e["flags"] if f not in arithmetic.RULES]
-                        if unknown:
-                            raise ValueError(f"entry {n} names no rule of the calculator ({unknown[0]!r})")
-                    mixes.update(f for e in entries for f in e["flags"])
-                elif path.name in quizzes:
-                    quiz = quizzes[path.name]
-                    questions = {q.id for q in quiz.questions}
-                    entries = _history(path, {"question": str, "correct": bool})
-                    for n, e in enumerate(entries):
-                        if e["question"] not in questions:
-                            raise ValueError(f"entry {n} names no question of {quiz.id} ({e['question']!r})")
-                    for e in entries:
-                        tries.setdefault((quiz.id, e["question"]), (e.get("answer"), e["correct"]))
-                else:
-                    continue
-                usable = True
-            except (OSError, ValueError) as err:
+                reader(content, name, text, shown, got, work.skipped)
+            except ValueError as err:
                 work.skipped.append(f"{shown}: {err}; skipped")
-        if usable:
+        if got.usable:
             work.students.append(student)
-            work.calls[student] = calls
-            work.first_tries[student] = tries
-            work.guesses[student] = guesses
-            work.mixes[student] = mixes
+            work.calls[student], work.reasons[student] = got.calls, got.reasons
+            work.first_tries[student] = got.tries
+            work.guesses[student] = got.guesses
+            work.mixes[student] = got.mixes
+            work.writing[student] = {task: got.writing[task][1:] for task in got.writing}
+            work.handed_in[student] = when
     return work
+
+
+@dataclass
+class _StudentWork:
+    calls: dict = field(default_factory=dict)
+    reasons: dict = field(default_factory=dict)
+    tries: dict = field(default_factory=dict)
+    guesses: dict = field(default_factory=dict)
+    mixes: set = field(default_factory=set)
+    writing: dict = field(default_factory=dict)  # task -> (number, text, when)
+    usable: bool = False  # at least one entry or text was kept: the student is counted
+
+
+def quizzes_by_file(content) -> dict:
+    """The quizzes by the name of the file their answers are saved in: ``{file name: Quiz}``."""
+    return {quiz_file(q.id): q for q in content.quizzes}
+
+
+def _read_calls(content, name, text, shown, got, skipped):
+    levels = {level.id for level in content.rating_scale}
+    known = {c.id for c in content.claims}
+    for n, e in _entries(text, {"claim": str, "verdict": str}, skipped, shown):
+        if e["claim"] not in known:
+            skipped.append(f"{shown}: entry {n} names no claim of the ledger ({e['claim']!r}); skipped")
+        elif e["verdict"] not in levels:
+            skipped.append(f"{shown}: entry {n} has a verdict not on the scale ({e['verdict']!r}); skipped")
+        else:
+            got.usable = True
+            if e["claim"] not in got.calls:
+                got.calls[e["claim"]] = e["verdict"]
+                got.reasons[e["claim"]] = e["reason"].strip() if isinstance(e.get("reason"), str) else ""
+
+
+def _read_guesses(content, name, text, shown, got, skipped):
+    for n, e in _entries(text, {"guess": str}, skipped, shown):
+        try:
+            _check_guess(content, n, e)
+        except ValueError as err:
+            skipped.append(f"{shown}: {err}; skipped")
+            continue
+        got.guesses.setdefault(e["guess"], e["value"])
+        got.usable = True
+
+
+def _read_mixes(content, name, text, shown, got, skipped):
+    for n, e in _entries(text, {"first": str, "op": str, "second": str, "flags": list}, skipped, shown):
+        unknown = [f for f in e["flags"] if f not in arithmetic.RULES]
+        if unknown:
+            skipped.append(f"{shown}: entry {n} names no rule of the calculator ({unknown[0]!r}); skipped")
+            continue
+        got.mixes.update(e["flags"])
+        got.usable = True
+
+
+def _read_quiz(content, name, text, shown, got, skipped):
+    quiz = quizzes_by_file(content)[name]
+    questions = {q.id for q in quiz.questions}
+    for n, e in _entries(text, {"question": str, "correct": bool}, skipped, shown):
+        if e["question"] not in questions:
+            skipped.append(f"{shown}: entry {n} names no question of {quiz.id} ({e['question']!r}); skipped")
+            continue
+        got.tries.setdefault((quiz.id, e["question"]), (e.get("answer"), e["correct"]))
+        got.usable = True
+
+
+def _read_writing(content, name, text, shown, got, skipped):
+    task, number = _WRITING.fullmatch(name).groups()
+    saved = _SAVED.match(text)
+    body = (text[saved.end() :] if saved else text).strip()
+    if not body:
+        raise ValueError("an empty text")
+    if task not in got.writing or int(number) > got.writing[task][0]:
+        got.writing[task] = (int(number), body, saved.group(1) if saved else "")
+    got.usable = True
+
+
+_READERS = {CALLS_FILE: _read_calls, GUESSES_FILE: _read_guesses, CALCULATOR_FILE: _read_mixes}
 
 
 def _check_guess(content, n: int, entry: dict) -> None:
@@ -241,7 +355,10 @@ def choice_rows(content, work: ClassWork) -> list[dict]:
 
 
 def claim_rows(content, work: ClassWork) -> list[dict]:
-    """Per claim: the ledger's verdict, the class's count per verdict, and how many agree."""
+    """Per claim: the ledger's verdict, the class's count per verdict, how many agree, and the reasons given.
+
+    ``reasons`` holds ``(student, verdict label, reason)`` for each first call made with a reason.
+    """
     scale = claims.scale(content)
     rows = []
     for claim in content.claims:
@@ -253,13 +370,27 @@ def claim_rows(content, work: ClassWork) -> list[dict]:
                 "votes": {level.label: votes.get(level.id, 0) for level in scale},
                 "judged": sum(votes.values()),
                 "agree": votes.get(claim.rating, 0),
+                "reasons": [
+                    (student, content.get("rating_scale", calls[claim.id]).label, work.reasons[student][claim.id])
+                    for student, calls in work.calls.items()
+                    if claim.id in calls and work.reasons.get(student, {}).get(claim.id)
+                ],
             }
         )
     return rows
 
 
 def question_rows(content, work: ClassWork) -> list[dict]:
-    """Per quiz question: answered, right at first try, and the most chosen wrong first answer."""
+    """Per quiz question: its text, the spread of first answers, right at first try, the most chosen wrong one.
+
+    Returns
+    -------
+    list of dict
+        ``quiz``, ``question`` (id), ``prompt``, ``spread`` (per option: text,
+        first answers, right or not, its misconception; for a number question
+        the answers given), ``answered``, ``right_first``, ``top_wrong``,
+        ``top_wrong_count`` and ``misconception``.
+    """
     rows = []
     for quiz in content.quizzes:
         for q in quiz.questions:
@@ -267,10 +398,16 @@ def question_rows(content, work: ClassWork) -> list[dict]:
             wrong = Counter(str(answer) for answer, correct in firsts if not correct)
             top, n_top = wrong.most_common(1)[0] if wrong else (None, 0)
             option = next((o for o in q.options if o.text == top), None)
+            chosen = Counter(str(answer) for answer, _correct in firsts)
+            spread = [(o.text, chosen.get(o.text, 0), o.correct, o.misconception) for o in q.options] or [
+                (answer, n, None, None) for answer, n in chosen.most_common()
+            ]
             rows.append(
                 {
                     "quiz": quiz.id,
                     "question": q.id,
+                    "prompt": q.prompt,
+                    "spread": spread,
                     "answered": len(firsts),
                     "right_first": sum(correct for _answer, correct in firsts),
                     "top_wrong": top,
@@ -279,6 +416,23 @@ def question_rows(content, work: ClassWork) -> list[dict]:
                 }
             )
     return rows
+
+
+def copy_flags(content, work: ClassWork) -> list[overlap.CopyFlag]:
+    """Written positions sharing a run of 8 words or more with a model answer, a rubric example or each other.
+
+    Each task's positions are compared with every model answer and rubric
+    example, and with the other students' positions for the same task. Words
+    in quotation marks are left out (quoting the same speaker is not copying).
+    ``author`` and ``other`` read ``student: task``.
+    """
+    references = {f"model answer {a.id}": a.answer for a in content.model_answers}
+    tasks = sorted({task for texts in work.writing.values() for task in texts})
+    flags = []
+    for task in tasks:
+        positions = {f"{s}: {task}": texts[task][0] for s, texts in work.writing.items() if task in texts}
+        flags += overlap.copy_flags(positions, references)
+    return flags
 
 
 def _share(part: int, whole: int) -> str:
@@ -326,6 +480,13 @@ def text_report(content, work: ClassWork) -> str:
     if any(r["students"] for r in mix_rows(work)):
         lines += ["", f"{'Mix flagged by the figures calculator (02)':<60} Students who tried it"]
         lines += [f"{r['mix']:<60} {r['students']}" for r in mix_rows(work)]
+    written = sum(len(texts) for texts in work.writing.values())
+    if written:
+        lines += ["", f"Written positions: {written} from {sum(bool(t) for t in work.writing.values())} students"]
+    for flag in copy_flags(content, work):
+        lines.append(
+            f"Shared run of {flag.overlap.words} words: {flag.author} and {flag.other}: “{flag.overlap.passage}”"
+        )
     return "\n".join(lines)
 
 
@@ -377,46 +538,131 @@ def _mixes_html(work: ClassWork) -> str:
     return f"<h2>The figures calculator (02): the mixes students tried</h2>{table}"
 
 
-def html_report(content, work: ClassWork) -> str:
-    """The summary as a short, self-contained HTML page."""
+def _claims_html(content, work: ClassWork) -> str:
     scale = [level.label for level in claims.scale(content)]
-    claim_table = table_html(
-        ("Claim", "Ledger", *(esc(label) for label in scale), "Agree with the ledger"),
-        (
-            (
-                esc(r["claim"]),
-                esc(r["ledger"]),
-                *(str(r["votes"][label]) for label in scale),
-                f"{r['agree']} of {r['judged']}",
+    parts = []
+    for r in claim_rows(content, work):
+        counts = ", ".join(f"{esc(label)} {r['votes'][label]}" for label in scale if r["votes"][label]) or "no calls"
+        reasons = "".join(
+            f"<li><b>{esc(student)}</b> ({esc(label)}): {esc(reason)}</li>" for student, label, reason in r["reasons"]
+        )
+        parts.append(
+            f"<h3>{esc(r['claim'])}</h3><p>Ledger: <b>{esc(r['ledger'])}</b>. The class: {counts}; "
+            f"{r['agree']} of {r['judged']} agree with the ledger.</p>"
+            + (
+                f"<details><summary>Reasons given ({len(r['reasons'])})</summary><ul>{reasons}</ul></details>"
+                if reasons
+                else ""
             )
-            for r in claim_rows(content, work)
-        ),
-    )
-    quiz_table = table_html(
-        ("Quiz", "Question", "Right at first try", "Most chosen wrong option (first tries)", "Misconception"),
-        (
+        )
+    return "".join(parts)
+
+
+def _questions_html(content, work: ClassWork) -> str:
+    parts = []
+    for r in (r for r in question_rows(content, work) if r["answered"]):
+        cells = [
             (
-                esc(r["quiz"]),
-                esc(r["question"]),
-                f"{r['right_first']} of {r['answered']} ({_share(r['right_first'], r['answered'])})",
-                esc(r["top_wrong"] or "-") + (f" ({r['top_wrong_count']})" if r["top_wrong"] else ""),
-                esc(r["misconception"] or ""),
+                esc(text),
+                str(n),
+                "right" if correct else ("" if correct is None else "wrong"),
+                esc(misconception or ""),
             )
-            for r in question_rows(content, work)
-            if r["answered"]
-        ),
+            for text, n, correct, misconception in r["spread"]
+        ]
+        parts.append(
+            f"<h3>{esc(r['quiz'])}: {esc(r['prompt'])}</h3>"
+            f"<p>{r['right_first']} of {r['answered']} right at the first try "
+            f"({_share(r['right_first'], r['answered'])}).</p>"
+            + table_html(("Answer", "First answers", "", "Misconception it shows"), cells)
+        )
+    return "".join(parts)
+
+
+def _copies_html(content, work: ClassWork) -> str:
+    flags = copy_flags(content, work)
+    if not flags:
+        return (
+            "<h2>Shared passages</h2><p>No written position shares a run of 8 words or more with a model "
+            "answer, a rubric example or another student's position (quotations left out).</p>"
+        )
+    items = "".join(
+        f"<li><b>{esc(f.author)}</b> and <b>{esc(f.other)}</b> share {f.overlap.words} words: "
+        f"<q>{esc(f.overlap.passage)}</q></li>"
+        for f in flags
     )
+    return (
+        "<h2>Shared passages</h2><p>Runs of 8 words or more that a written position shares with a model answer, "
+        "a rubric example or another student's position; words in quotation marks are left out. A shared run is "
+        f"a reason to talk with the student, not proof of copying.</p><ul>{items}</ul>"
+    )
+
+
+def _student_id(student: str) -> str:
+    return "student-" + re.sub(r"[^a-z0-9]+", "-", student.lower()).strip("-")
+
+
+def _student_html(content, work: ClassWork, student: str) -> str:
+    """One student's page: their calls with reasons, quiz first tries, guesses and written positions."""
+    calls = work.calls.get(student, {})
+    rows = [
+        (
+            esc(c.claim_reviewed),
+            esc(content.get("rating_scale", calls[c.id]).label),
+            esc(content.get("rating_scale", c.rating).label),
+            esc(work.reasons.get(student, {}).get(c.id, "")),
+        )
+        for c in content.claims
+        if c.id in calls
+    ]
+    tries = work.first_tries.get(student, {})
+    quiz_rows = [(esc(q), esc(qid), esc(str(a)), "right" if ok else "wrong") for (q, qid), (a, ok) in tries.items()]
+    guesses = "".join(
+        f"<li><code>{esc(name)}</code>: {esc(value)}</li>" for name, value in work.guesses.get(student, {}).items()
+    )
+    writing = "".join(
+        f"<h4>{esc(task)}</h4><p><small>Saved {esc(when or 'at an unknown time')}.</small></p>"
+        + "".join(f"<p>{esc(par)}</p>" for par in text.split("\n\n"))
+        for task, (text, when) in sorted(work.writing.get(student, {}).items())
+    )
+    when = work.handed_in.get(student)
+    return (
+        f'<section class="student" id="{_student_id(student)}"><h2>{esc(student)}</h2>'
+        + (f"<p>Handed in {esc(when)}.</p>" if when else "<p>Read from a copy of their work folder.</p>")
+        + (
+            "<h3>Calls on the claims</h3>" + table_html(("Claim", "Their call", "Ledger", "Their reason"), rows)
+            if rows
+            else ""
+        )
+        + (
+            "<h3>Quiz answers (first tries)</h3>" + table_html(("Quiz", "Question", "Answer", ""), quiz_rows)
+            if quiz_rows
+            else ""
+        )
+        + (f"<h3>Guesses and predictions</h3><ul>{guesses}</ul>" if guesses else "")
+        + (f"<h3>Written positions</h3>{writing}" if writing else "")
+        + "</section>"
+    )
+
+
+def html_report(content, work: ClassWork) -> str:
+    """The summary as a self-contained HTML page: the class, then a page per student."""
     skipped = "".join(f"<li>{esc(s)}</li>" for s in work.skipped)
+    students = ", ".join(f'<a href="#{_student_id(s)}">{esc(s)}</a>' for s in work.students)
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Class summary</title>'
         "<style>body{font-family:sans-serif;max-width:70em;margin:1em auto}table{border-collapse:collapse}"
-        "td,th{border:1px solid #999;padding:3px 6px;text-align:left}</style></head><body>"
-        f"<h1>Class summary</h1><p>{len(work.students)} students: {esc(', '.join(work.students))}.</p>"
+        "td,th{border:1px solid #999;padding:3px 6px;text-align:left}"
+        "section.student{break-before:page;border-top:2px solid #333;margin-top:2em}</style></head><body>"
+        f"<h1>Class summary</h1><p>{len(work.students)} students: {students}.</p>"
         "<h2>The claims: your class against the ledger</h2><p>Each student's first call, made before the "
-        f"ledger's verdict was shown.</p>{claim_table}"
-        f"<h2>The quizzes: right at the first try, and the misconception to discuss</h2>{quiz_table}"
+        f"ledger's verdict was shown, and the reason they gave.</p>{_claims_html(content, work)}"
+        "<h2>The quizzes: each question's first answers, and the misconceptions chosen</h2>"
+        + _questions_html(content, work)
         + _your_call_html(content, work)
         + _mixes_html(work)
-        + (f"<h2>Files skipped</h2><ul>{skipped}</ul>" if skipped else "")
+        + _copies_html(content, work)
+        + (f"<h2>Entries and files skipped</h2><ul>{skipped}</ul>" if skipped else "")
+        + "".join(_student_html(content, work, s) for s in work.students)
         + "</body></html>\n"
     )

@@ -97,19 +97,24 @@ def times(data_dir=None, out=None) -> int:
     return EXIT_OK
 
 
-def class_summary(folder, out_path="class-summary.html", data_dir=None, out=None) -> int:
-    """Sum up a folder of students' work: print a table, write an HTML report; returns the exit code.
+def class_summary(folder, out_path=None, data_dir=None, out=None) -> int:
+    """Sum up a class's work: print a table and, where asked, write an HTML report; returns the exit code.
 
-    Bad or partial files are named and skipped; nothing in ``folder`` is changed.
+    ``folder`` holds one sub-folder per student (a copy of their ``my_work/``)
+    and hand-in files, or is one hand-in file. A bad entry costs only that
+    entry and a bad file only that file; each is named. Nothing in ``folder``
+    is changed, and the report is only written where ``out_path`` says.
     """
     from ..classroom import summary
 
     out = out or sys.stdout
-    folder, target = Path(folder), Path(out_path)
-    if not folder.is_dir():
-        print(f"{folder}: not a folder of students' work", file=out)
+    folder = Path(folder)
+    if not folder.is_dir() and not (folder.is_file() and folder.suffix == ".json"):
+        print(f"{folder}: not a folder of students' work or a hand-in file", file=out)
         return EXIT_BAD_DATA
-    if target.resolve().is_relative_to(folder.resolve()):
+    target = Path(out_path) if out_path else None
+    base = folder if folder.is_dir() else folder.parent
+    if target and folder.is_dir() and target.resolve().is_relative_to(base.resolve()):
         print(f"{target}: the report must be written outside {folder}, which is left unchanged", file=out)
         return EXIT_BAD_DATA
     content, problems = validate(data_dir)
@@ -119,8 +124,13 @@ def class_summary(folder, out_path="class-summary.html", data_dir=None, out=None
     print(summary.text_report(content, work), file=out)
     for line in work.skipped:
         print(line, file=out)
-    target.write_text(summary.html_report(content, work), encoding="utf-8")
-    print(f"Wrote {target}.", file=out)
+    if target:
+        try:
+            target.write_text(summary.html_report(content, work), encoding="utf-8")
+        except OSError as err:
+            print(f"{target}: cannot write the report ({err.strerror or err})", file=out)
+            return EXIT_BAD_DATA
+        print(f"Wrote {target}.", file=out)
     return EXIT_OK
 
 
@@ -296,10 +306,12 @@ def main(argv=None) -> int:
     )
     p_times.add_argument("--data", dest="data_dir", help="data directory (default: as for check)")
     p_class = sub.add_parser(
-        "class-summary", help="sum up a folder of students' my_work folders: table and HTML report"
+        "class-summary", help="sum up a class's hand-in files and my_work folders: a table, and HTML with --out"
     )
-    p_class.add_argument("folder", help="one sub-folder per student, each a copy of their my_work/")
-    p_class.add_argument("--out", default="class-summary.html", help="HTML report to write (default: %(default)s)")
+    p_class.add_argument(
+        "folder", help="a folder of hand-in files and copies of students' my_work/ folders, or one hand-in file"
+    )
+    p_class.add_argument("--out", help="also write the HTML report (class and per-student pages) to this file")
     p_class.add_argument("--data", dest="data_dir", help="data directory (default: as for check)")
     args, extra = parser.parse_known_args(argv)
     if extra and args.command not in ("lab", "present"):
