@@ -6,7 +6,10 @@ Eight students each get a server, follow the nbgitpuller link that the teacher
 guide gives (``explainer nbgitpuller-link``, pointing at a local clone through
 a ``file://`` URL), and run a notebook through the hub's API: a session, then
 every code cell over the kernel's websocket. One student's copy of ``data/``
-is edited first, and only that student's kernel sees the change. The memory of
+is edited first, and only that student's kernel sees the change. Then each
+student saves a call and presses "Hand in my work": the hub's configuration
+names a class folder (``EXPLAINER_HANDIN``), and the class summary is read
+from that folder. The memory of
 each student's server and kernel, and the total, go to
 ``test-artifacts/hub-classroom.json``; the teacher guide's sizing uses them.
 
@@ -39,6 +42,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+import explainer
+from explainer.classroom import summary
 from explainer.commands.links import nbgitpuller_link
 from tests import kernels
 from tests.paths import ARTIFACTS, ROOT
@@ -113,6 +118,7 @@ c.Spawner.http_timeout = 180
 c.Spawner.args = {args!r}
 c.Spawner.environment = {{
     "EXPLAINER_HUB_TEST": {marker!r},
+    "EXPLAINER_HANDIN": {exchange!r},
     "JUPYTER_RUNTIME_DIR": lambda spawner: "{runtime}/" + spawner.user.name,
     "MPLBACKEND": "Agg",
 }}
@@ -263,7 +269,7 @@ def _stop_pid(pid, sig=signal.SIGTERM):
 
 
 @pytest.mark.hub
-def test_eight_students_pull_and_run_a_notebook_on_a_real_jupyterhub(tmp_path):
+def test_eight_students_pull_run_a_notebook_and_hand_in_on_a_real_jupyterhub(tmp_path):
     missing = _missing()
     if missing:
         if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
@@ -281,6 +287,11 @@ def test_eight_students_pull_and_run_a_notebook_on_a_real_jupyterhub(tmp_path):
         ["git", "rev-parse", "--abbrev-ref", "HEAD"], cwd=clone, capture_output=True, text=True, check=True
     ).stdout.strip()
 
+    # The class folder the hub's configuration names: every student may add a file, none may change another's.
+    exchange = tmp_path / "exchange"
+    exchange.mkdir()
+    exchange.chmod(0o1777)
+
     port = _free_port()
     config = tmp_path / "jupyterhub_config.py"
     args = ["--KernelManager.transport=ipc"] + (["--allow-root"] if os.geteuid() == 0 else [])
@@ -296,6 +307,7 @@ def test_eight_students_pull_and_run_a_notebook_on_a_real_jupyterhub(tmp_path):
             marker=marker,
             runtime=runtime,
             token=token,
+            exchange=str(exchange),
         )
     )
     ARTIFACTS.mkdir(exist_ok=True)
@@ -360,7 +372,15 @@ def test_eight_students_pull_and_run_a_notebook_on_a_real_jupyterhub(tmp_path):
 
         nb = nbformat.read(clone / "notebooks" / NOTEBOOK, as_version=4)
         cells = [c.source for c in nb.cells if c.cell_type == "code" and c.source.strip()]
-        probe = "import explainer\nprint(explainer.load().get('actors', 'trump').name)"
+        # After the notebook: what the student sees of the data, then a saved call and the "Hand in my work" button.
+        probe = (
+            "import explainer\nprint(explainer.load().get('actors', 'trump').name)\n"
+            "from explainer.classroom import studentwork\n"
+            "studentwork.record_call('us-provided-98bn', 'needs-context', 'the hub test')\n"
+            "from explainer.views.handin import HandInView\n"
+            "view = HandInView()\nview.button.click()\ndone = view.handed_in[0]\n"
+            "print(done.copied_to.name if done.copied_to else done.problem)"
+        )
         t0 = time.monotonic()
         with ThreadPoolExecutor(STUDENTS) as pool:
             runs = dict(zip(names, pool.map(lambda n: _run_notebook(hub, n, tokens[n], cells, probe), names)))
@@ -385,8 +405,15 @@ def test_eight_students_pull_and_run_a_notebook_on_a_real_jupyterhub(tmp_path):
 
     failures = {n: r["errors"] for n, r in runs.items() if r["errors"]}
     assert not failures, f"notebook {NOTEBOOK} failed on the hub: {failures}"
-    assert runs[names[0]]["probe"] == "Donald J. Trump", "the student's own edit of data/ is not what they see"
-    assert {runs[n]["probe"] for n in names[1:]} == {"Donald Trump"}, "one student's edit reached the others"
+    seen = {n: runs[n]["probe"].splitlines() for n in names}
+    assert seen[names[0]][0] == "Donald J. Trump", "the student's own edit of data/ is not what they see"
+    assert {seen[n][0] for n in names[1:]} == {"Donald Trump"}, "one student's edit reached the others"
+    # Each hand-in reached the class folder under the student's hub name (the name the button offers).
+    for n in names:
+        assert seen[n][1].startswith(f"{n}-") and (exchange / seen[n][1]).is_file(), f"{n}: {seen[n]}"
+    work = summary.read_class(explainer.load(), exchange)
+    assert work.students == names and work.skipped == []
+    assert {calls["us-provided-98bn"] for calls in work.calls.values()} == {"needs-context"}
 
     memory = {
         name: {f"{role}_mib": round(peaks.get((name, role), 0), 1) for role in ("server", "kernel")} for name in names
