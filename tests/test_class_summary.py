@@ -53,9 +53,14 @@ def test_the_sample_class_is_summed_up_and_every_bad_entry_and_file_is_named_and
     )
     assert not any(line.startswith("q-acts-total") for line in lines), "unanswered questions are left out"
     # Your call first: first guesses only (ben's second guess, $120bn, is not counted).
+    # ana and chloe guessed in 00, before any total; dev in 02, and ben's older save records no place (02).
     assert (
-        "Guesses at the US aid total (02): 4; median $262.5bn; from $98bn to $500bn; "
-        "nearest total in the news: received 1, appropriated 1, claimed 2"
+        "Guesses at the US aid total made in 00, before any total was shown: 2; median $299bn; "
+        "from $98bn to $500bn; nearest total in the news: received 1, claimed 1"
+    ) in lines
+    assert (
+        "Guesses at the US aid total made in 02, after notebook 01 could have shown some totals: 2; "
+        "median $262.5bn; from $175bn to $350bn; nearest total in the news: appropriated 1, claimed 1"
     ) in lines
     # Ivy's prediction counts though her bad guess beside it is skipped.
     row = next(line for line in lines if line.startswith("Security guarantees"))

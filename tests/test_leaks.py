@@ -18,6 +18,13 @@ NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 #: (notebook, the commit step, the cells that give its answer away): regular expressions on code cells.
 ORDER = (
+    # The skill check and the aid guess open 00, before the article (which gives a total) or any answer.
+    (
+        "00_start_here",
+        r'SkillCheck\(content, "before"\)',
+        r"article_html\(|ClaimJudge\(|QuizView\(|ExerciseView\(|glossary_section\(|AidGuess\(",
+    ),
+    ("00_start_here", r'AidGuess\(content, asked_in="00"\)', r"article_html\(|ClaimJudge\(|glossary_section\("),
     ("01_key_points", r"ClaimJudge\(content\)", r"ledger_verdicts_html\(|verdicts=True|verdict_counts\("),
     ("02_aid_figures", r"AidGuess\(content", r"headline_html\(|headline_figures|gap_html\("),
     ("03_minerals_and_the_deal", r"ChangePrediction\(content", r"VersionComparison\(|charts\.deal_changes\("),
@@ -36,7 +43,6 @@ ORDER = (
 
 #: Notebooks with no answer-bearing cell of their own, and why.
 NO_REVEAL = {
-    "00_start_here": "its one claim's verdict shows inside the ClaimJudge, only after the call is saved",
     "05_debate": "the sides' arguments are material to weigh; no cell answers the writing tasks",
     "06_analyst_workbench": "a workbench for the student's own questions; it reveals no answer",
 }
@@ -76,7 +82,7 @@ def test_no_answer_before_the_commit_step(notebook, commit, answer):
 
 def test_a_planted_reversal_is_caught():
     cells = _cells("04_diplomatic_fallout")
-    _name, commit, answer = ORDER[3]
+    _name, commit, answer = next(r for r in ORDER if r[0] == "04_diplomatic_fallout")
     step = next(i for i, c in enumerate(cells) if re.search(commit, c.source))
     # Plant the phases table (which names the pause) before the prediction.
     reversed_cells = [nbformat.v4.new_code_cell("display.table(timeline.phases_frame(content))"), *cells]

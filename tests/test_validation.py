@@ -232,6 +232,63 @@ NO_PAGE_COUNT = '  text: "Not stated: no page count for these drafts is on recor
 
 # rule name -> [(what is broken, mutate(data_dir), the exact problem lines)]
 RULE_CASES = {
+    # The skill check (data/skillcheck.yaml): answers among the options and agreeing with the record,
+    # parallel forms, no item repeated.
+    "skill_answer_is_an_option": [
+        (
+            "a skill-check answer that is none of its options",
+            lambda d: edit(d / "skillcheck.yaml", "  answer: claimed\n", "  answer: guessed\n"),
+            [
+                "DATA/skillcheck.yaml: record b-measure-350: field answer: 'guessed' is not one of the options "
+                "(appropriated, allocated, committed, received, claimed, demanded)",
+                "DATA/skillcheck.yaml: record b-measure-350: field answer: 'guessed', "
+                "but aid_headlines/trump-2025-02-19-claimed says 'claimed'",
+            ],
+        ),
+    ],
+    "forms_are_parallel": [
+        (
+            "a skill with more items in form A than in form B",
+            lambda d: edit(d / "skillcheck.yaml", "  form: B\n  skill: producer\n", "  form: A\n  skill: producer\n"),
+            [
+                "DATA/skillcheck.yaml: record a-producer-fund-policies: field form: "
+                "skill 'producer' has 3 items in form A but 1 in form B"
+            ],
+        ),
+    ],
+    "no_item_repeats": [
+        (
+            "two skill-check items drawn from the same quote",
+            lambda d: edit(
+                d / "skillcheck.yaml",
+                "  material: quotes/macron-2025-02-28-aggressor\n",
+                "  material: quotes/macron-2025-02-24-we-paid\n",
+            ),
+            [
+                "DATA/skillcheck.yaml: record b-quote-aggressor: field material: "
+                "repeats the material of a-check-sixty-percent",
+                "DATA/skillcheck.yaml: record b-quote-aggressor: field sources: lacks "
+                "cnn-2025-02-24-macron-corrects-trump, kyivpost-2025-02-25-macron-corrects-trump, "
+                "kiel-2025-02-14-three-year-report, a source of quotes/macron-2025-02-24-we-paid",
+                "DATA/skillcheck.yaml: record b-quote-aggressor: field answer: 'translation', "
+                "but quotes/macron-2025-02-24-we-paid says 'own-words'",
+            ],
+        ),
+    ],
+    "answer_matches_the_record": [
+        (
+            "a readout's item answered as the speaker's own words",
+            lambda d: edit(
+                d / "skillcheck.yaml",
+                "  answer: readout\n  why: >-\n    The words speak",
+                "  answer: own-words\n  why: >-\n    The words speak",
+            ),
+            [
+                "DATA/skillcheck.yaml: record a-quote-starmer-call: field answer: 'own-words', "
+                "but quotes/starmer-2025-02-19-elected-leader says 'readout'"
+            ],
+        ),
+    ],
     "phase_in_order": [
         (
             "a phase ends before it starts",

@@ -217,14 +217,15 @@ def load_calls() -> dict:
     }
 
 
-def record_guess(name: str, value) -> Path:
+def record_guess(name: str, value, **details) -> Path:
     """Append a student's "your call first" answer (made before the reveal) and return the file.
 
     Guesses are kept in ``my_work/guesses.json`` as a history, like claim
     calls: a new guess under the same ``name`` is added, never written over
-    the first.
+    the first. ``details`` are saved with it (where the US aid total was
+    asked, and which totals the student could have seen by then).
     """
-    return _append(work_dir() / GUESSES_FILE, {"guess": name, "value": value})
+    return _append(work_dir() / GUESSES_FILE, {"guess": name, "value": value, **details})
 
 
 def load_guesses() -> dict:
@@ -263,3 +264,46 @@ def latest_name() -> str | None:
         return None
     names = [e["name"] for e in history if isinstance(e, dict) and isinstance(e.get("name"), str)]
     return names[-1] if names else None
+
+
+#: The skill check's answers (:func:`record_skillcheck`), before the unit (00) and after it (07).
+SKILLCHECK_FILE = "skillcheck.json"
+
+
+def record_skillcheck(when: str, form: str, answers: dict, correct: dict) -> Path:
+    """Append one submitted skill-check form, one entry per item, and return the file.
+
+    Parameters
+    ----------
+    when : {"before", "after"}
+    form : {"A", "B"}
+    answers : dict
+        ``{item id: option id}``.
+    correct : dict
+        ``{item id: bool}``.
+
+    Entries are only added: a form submitted again is kept too, but the
+    first entry for each item counts (:func:`load_skillcheck`).
+    """
+    path = work_dir() / SKILLCHECK_FILE
+    for item, answer in answers.items():
+        _append(path, {"when": when, "form": form, "item": item, "answer": answer, "correct": bool(correct[item])})
+    return path
+
+
+def load_skillcheck(when: str) -> dict:
+    """The first saved entry for each item of the check ``when``: ``{item id: entry}`` (empty if not taken)."""
+    try:
+        history = json.loads((work_dir() / SKILLCHECK_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    first = {}
+    for entry in history if isinstance(history, list) else []:
+        if isinstance(entry, dict) and entry.get("when") == when and isinstance(entry.get("item"), str):
+            first.setdefault(entry["item"], entry)
+    return first
+
+
+def first_guess(name: str) -> dict | None:
+    """The whole first entry saved under ``name`` in the guesses (value, and where it was asked), or None."""
+    return _first_entries(GUESSES_FILE, "guess").get(name)

@@ -11,7 +11,11 @@ student (a copy of that student's ``my_work/``), and reports
   (02) against the totals in the news, and, for each term of the deal, how
   many predicted it would change (03) against the record;
 - the figures calculator (02): for each mix the project's rules flag, how
-  many students tried one.
+  many students tried one;
+- the skill check (00 before, 07 after): each student's and the class's
+  score per skill before and after, the gain, and the items each form used.
+  The guesses at the US aid total are reported in two groups: made in 00,
+  before any total was shown, or in 02, after 01 could have shown some.
 
 It prints a table and writes a short HTML report. A file that cannot be read,
 or that holds anything but well-formed entries, is named and skipped, whole.
@@ -29,6 +33,7 @@ from pathlib import Path
 from ..markup import esc, table_html
 from ..model import aid, arithmetic, claims, overlap
 from ..model import deal as dr
+from ..model import skillcheck as sc
 from . import handin
 from .studentwork import (
     AID_GUESS,
@@ -38,6 +43,7 @@ from .studentwork import (
     DEAL_PREDICTION,
     DEAL_PREDICTION_VERSIONS,
     GUESSES_FILE,
+    SKILLCHECK_FILE,
     quiz_file,
 )
 
@@ -54,6 +60,8 @@ class ClassWork:
     mixes: dict = field(default_factory=dict)  # student -> set of calculator rule ids their tries broke
     writing: dict = field(default_factory=dict)  # student -> {task: (latest saved text, when saved)}
     handed_in: dict = field(default_factory=dict)  # student -> when the hand-in read was made ("" for a folder)
+    guess_asked_in: dict = field(default_factory=dict)  # student -> where the first aid guess was made ("00", "02")
+    skillchecks: dict = field(default_factory=dict)  # student -> {when: (form, {item: correct})}, first answers
     skipped: list[str] = field(default_factory=list)  # "where: why; skipped"
 
 
@@ -174,6 +182,10 @@ def read_class(content, folder) -> ClassWork:
             work.mixes[student] = got.mixes
             work.writing[student] = {task: got.writing[task][1:] for task in got.writing}
             work.handed_in[student] = when
+            if got.guess_asked_in:
+                work.guess_asked_in[student] = got.guess_asked_in
+            if got.skillchecks:
+                work.skillchecks[student] = got.skillchecks
     return work
 
 
@@ -185,6 +197,8 @@ class _StudentWork:
     guesses: dict = field(default_factory=dict)
     mixes: set = field(default_factory=set)
     writing: dict = field(default_factory=dict)  # task -> (number, text, when)
+    guess_asked_in: str | None = None
+    skillchecks: dict = field(default_factory=dict)  # when -> (form, {item: correct})
     usable: bool = False  # at least one entry or text was kept: the student is counted
 
 
@@ -215,6 +229,9 @@ def _read_guesses(content, name, text, shown, got, skipped):
         except ValueError as err:
             skipped.append(f"{shown}: {err}; skipped")
             continue
+        if e["guess"] == AID_GUESS and e["guess"] not in got.guesses:
+            # A guess saved before 00 asked it was made in 02.
+            got.guess_asked_in = e.get("asked_in", "02")
         got.guesses.setdefault(e["guess"], e["value"])
         got.usable = True
 
@@ -251,15 +268,18 @@ def _read_writing(content, name, text, shown, got, skipped):
     got.usable = True
 
 
-_READERS = {CALLS_FILE: _read_calls, GUESSES_FILE: _read_guesses, CALCULATOR_FILE: _read_mixes}
-
-
 def _check_guess(content, n: int, entry: dict) -> None:
     """Raise ValueError naming what is wrong with one entry of a guesses file."""
     name, value = entry["guess"], entry.get("value")
     if name == AID_GUESS:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
             raise ValueError(f"entry {n} guesses the aid total as {value!r}, not a number above zero")
+        if entry.get("asked_in", "02") not in ("00", "02"):
+            raise ValueError(f"entry {n} was asked in {entry['asked_in']!r}, not in notebook 00 or 02")
+        totals = {h.id for h in content.aid_headlines}
+        seen = entry.get("seen", [])
+        if not isinstance(seen, list) or not all(isinstance(t, str) and t in totals for t in seen):
+            raise ValueError(f"entry {n} lists totals seen that are not headline figures ({seen!r})")
     elif name == DEAL_PREDICTION:
         terms = {k.id for k in content.deal_term_kinds}
         if not isinstance(value, list) or not all(isinstance(t, str) and t in terms for t in value):
@@ -272,8 +292,10 @@ def _check_guess(content, n: int, entry: dict) -> None:
         raise ValueError(f"entry {n} names no question of the notebooks ({name!r})")
 
 
-def aid_guess_row(content, work: ClassWork) -> dict:
+def aid_guess_row(content, work: ClassWork, asked_in: str | None = None) -> dict:
     """The class's first guesses at the US aid total, and which total in the news each lies nearest.
+
+    With ``asked_in`` ("00" or "02"), only the guesses made in that notebook.
 
     Returns
     -------
@@ -283,7 +305,11 @@ def aid_guess_row(content, work: ClassWork) -> dict:
         measure, in the order the measures are first met from the smallest
         total up.
     """
-    values = sorted(g[AID_GUESS] for g in work.guesses.values() if AID_GUESS in g)
+    values = sorted(
+        g[AID_GUESS]
+        for student, g in work.guesses.items()
+        if AID_GUESS in g and asked_in in (None, work.guess_asked_in.get(student, "02"))
+    )
     nearest = Counter(min(aid.aid_figures(content), key=lambda h: abs(h.amount_usd_bn - v)).measure for v in values)
     order = list(dict.fromkeys(h.measure for h in aid.aid_figures(content)))
     median = None
@@ -291,6 +317,13 @@ def aid_guess_row(content, work: ClassWork) -> dict:
         mid = len(values) // 2
         median = values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
     return {"guesses": values, "median": median, "nearest": {m: nearest[m] for m in order if nearest[m]}}
+
+
+#: The two groups of guesses at the US aid total: where each was made, and what the student had seen by then.
+GUESS_GROUPS = {
+    "00": "before any total was shown",
+    "02": "after notebook 01 could have shown some totals",
+}
 
 
 def prediction_rows(content, work: ClassWork) -> list[dict]:
@@ -454,15 +487,17 @@ def text_report(content, work: ClassWork) -> str:
         if r["misconception"]:
             wrong += f" [{r['misconception']}]"
         lines.append(f"{r['question']:<45} {right:>18}  {wrong}")
-    guess = aid_guess_row(content, work)
-    if guess["guesses"]:
-        fmt = [aid.fmt_value(v, "nominal") for v in guess["guesses"]]
-        nearest = ", ".join(f"{m} {n}" for m, n in guess["nearest"].items())
-        lines += [
-            "",
-            f"Guesses at the US aid total (02): {len(fmt)}; median {aid.fmt_value(guess['median'], 'nominal')}; "
-            f"from {fmt[0]} to {fmt[-1]}; nearest total in the news: {nearest}",
-        ]
+    for asked_in, when in GUESS_GROUPS.items():
+        guess = aid_guess_row(content, work, asked_in)
+        if guess["guesses"]:
+            fmt = [aid.fmt_value(v, "nominal") for v in guess["guesses"]]
+            nearest = ", ".join(f"{m} {n}" for m, n in guess["nearest"].items())
+            lines += [
+                "",
+                f"Guesses at the US aid total made in {asked_in}, {when}: {len(fmt)}; "
+                f"median {aid.fmt_value(guess['median'], 'nominal')}; "
+                f"from {fmt[0]} to {fmt[-1]}; nearest total in the news: {nearest}",
+            ]
     rows = prediction_rows(content, work)
     if rows and rows[0]["predicted"]:
         lines += ["", f"{'Deal term (03)':<25} {'Record':<20} {'Predicted a change':>18}  Right"]
@@ -480,6 +515,7 @@ def text_report(content, work: ClassWork) -> str:
     if any(r["students"] for r in mix_rows(work)):
         lines += ["", f"{'Mix flagged by the figures calculator (02)':<60} Students who tried it"]
         lines += [f"{r['mix']:<60} {r['students']}" for r in mix_rows(work)]
+    lines += skillcheck_lines(content, work)
     written = sum(len(texts) for texts in work.writing.values())
     if written:
         lines += ["", f"Written positions: {written} from {sum(bool(t) for t in work.writing.values())} students"]
@@ -493,13 +529,15 @@ def text_report(content, work: ClassWork) -> str:
 def _your_call_html(content, work: ClassWork) -> str:
     """The "your call first" section of the HTML report (empty when no one answered)."""
     parts = []
-    guess = aid_guess_row(content, work)
-    if guess["guesses"]:
+    for asked_in, when in GUESS_GROUPS.items():
+        guess = aid_guess_row(content, work, asked_in)
+        if not guess["guesses"]:
+            continue
         values = ", ".join(esc(aid.fmt_value(v, "nominal")) for v in guess["guesses"])
         nearest = "".join(f"<li>{esc(m)}: {n}</li>" for m, n in guess["nearest"].items())
         parts.append(
-            f"<h3>The US aid total (02)</h3><p>{len(guess['guesses'])} guesses, median "
-            f"{esc(aid.fmt_value(guess['median'], 'nominal'))}: {values}.</p>"
+            f"<h3>The US aid total, guessed in {asked_in}, {esc(when)}</h3><p>{len(guess['guesses'])} guesses, "
+            f"median {esc(aid.fmt_value(guess['median'], 'nominal'))}: {values}.</p>"
             f"<p>Nearest total in the news, by what it measures:</p><ul>{nearest}</ul>"
         )
     rows = prediction_rows(content, work)
@@ -661,8 +699,146 @@ def html_report(content, work: ClassWork) -> str:
         + _questions_html(content, work)
         + _your_call_html(content, work)
         + _mixes_html(work)
+        + skillcheck_html(content, work)
         + _copies_html(content, work)
         + (f"<h2>Entries and files skipped</h2><ul>{skipped}</ul>" if skipped else "")
         + "".join(_student_html(content, work, s) for s in work.students)
         + "</body></html>\n"
     )
+
+
+# ----------------------------------------------------------------------------
+# The skill check (00 before the unit, 07 after it)
+
+
+def _read_skillcheck(content, name, text, shown, got, skipped):
+    """A skill-check file into ``got.skillchecks``: ``{when: (form, {item id: correct})}``, first answers."""
+    forms = {i.id: i.form for i in content.skillcheck}
+    for n, e in _entries(text, {"when": str, "form": str, "item": str, "correct": bool}, skipped, shown):
+        if e["when"] not in sc.WHENS:
+            problem = f"entry {n} is neither before nor after the unit ({e['when']!r})"
+        elif forms.get(e["item"]) != e["form"]:
+            problem = f"entry {n} names no item of form {e['form']!r} ({e['item']!r})"
+        elif got.skillchecks.get(e["when"], (e["form"],))[0] != e["form"]:
+            problem = f"entry {n} mixes forms {got.skillchecks[e['when']][0]} and {e['form']} in the check {e['when']}"
+        else:
+            form, answers = got.skillchecks.setdefault(e["when"], (e["form"], {}))
+            answers.setdefault(e["item"], e["correct"])
+            got.usable = True
+            continue
+        skipped.append(f"{shown}: {problem}; skipped")
+
+
+def skillcheck_rows(content, work: ClassWork) -> dict:
+    """The skill check summed up, before and after the unit.
+
+    Returns
+    -------
+    dict
+        ``students``: per student, ``{when: (form, {skill: (right, asked)})}``;
+        ``class``: per skill, ``{"before": (right, asked), "after": (right,
+        asked), "gain": percentage points or None}``, where the gain compares
+        the students who took both checks; ``forms``: per form, the item ids
+        by skill.
+    """
+    per_student = {}
+    for student, taken in sorted(work.skillchecks.items()):
+        per_student[student] = {}
+        for when, (form, answers) in taken.items():
+            per_skill = {}
+            for item in sc.form_items(content, form):
+                if item.id in answers:
+                    right, asked = per_skill.get(item.skill, (0, 0))
+                    per_skill[item.skill] = (right + answers[item.id], asked + 1)
+            per_student[student][when] = (form, per_skill)
+    both = [s for s, t in per_student.items() if set(t) == set(sc.WHENS)]
+    summed = {}
+    for skill in sc.SKILLS:
+        row = {}
+        for when in sc.WHENS:
+            cells = [t[when][1][skill] for t in per_student.values() if when in t and skill in t[when][1]]
+            row[when] = (sum(r for r, _ in cells), sum(a for _, a in cells))
+        paired = [[per_student[s][when][1].get(skill, (0, 0)) for s in both] for when in sc.WHENS]
+        shares = [sum(r for r, _ in p) / sum(a for _, a in p) if sum(a for _, a in p) else None for p in paired]
+        row["gain"] = None if None in shares else round(100 * (shares[1] - shares[0]))
+        summed[skill] = row
+    forms = {
+        f: {skill: [i.id for i in sc.form_items(content, f) if i.skill == skill] for skill in sc.SKILLS}
+        for f in sc.FORMS
+    }
+    return {"students": per_student, "class": summed, "forms": forms, "both": both}
+
+
+def _right(cell) -> str:
+    right, asked = cell
+    return f"{right}/{asked} {_share(right, asked)}" if asked else "-"
+
+
+def _total(per_skill: dict) -> tuple[int, int]:
+    return sum(r for r, _ in per_skill.values()), sum(a for _, a in per_skill.values())
+
+
+def skillcheck_lines(content, work: ClassWork) -> list[str]:
+    """The skill check's part of the text report (nothing when no one took it)."""
+    rows = skillcheck_rows(content, work)
+    if not rows["students"]:
+        return []
+    lines = ["", f"Skill check (00 before, 07 after): {len(rows['students'])} students, {len(rows['both'])} took both"]
+    lines.append(f"{'Student':<12} {'Before':<16} {'After':<16}")
+    for student, taken in rows["students"].items():
+        cells = [f"{_right(_total(taken[w][1]))} ({taken[w][0]})" if w in taken else "-" for w in sc.WHENS]
+        lines.append(f"{student:<12} {cells[0]:<16} {cells[1]:<16}")
+    lines.append(f"{'Skill':<40} {'Before':>12} {'After':>12}  Gain (students who took both)")
+    for skill, r in rows["class"].items():
+        gain = "-" if r["gain"] is None else f"{r['gain']:+d} points"
+        lines.append(f"{sc.SKILL_LABELS[skill]:<40} {_right(r['before']):>12} {_right(r['after']):>12}  {gain}")
+    for form, by_skill in rows["forms"].items():
+        lines.append(f"Form {form}: " + "; ".join(f"{skill}: {', '.join(ids)}" for skill, ids in by_skill.items()))
+    return lines
+
+
+def skillcheck_html(content, work: ClassWork) -> str:
+    """The skill check's section of the HTML report (empty when no one took it)."""
+    rows = skillcheck_rows(content, work)
+    if not rows["students"]:
+        return ""
+    head = ("Student", *(f"{w}: {sc.SKILL_LABELS[s]}" for w in sc.WHENS for s in sc.SKILLS))
+    body = []
+    for student, taken in rows["students"].items():
+        cells = [esc(student)]
+        for when in sc.WHENS:
+            form, per_skill = taken.get(when, ("", {}))
+            cells += [f"{_right(per_skill[s])} ({form})" if s in per_skill else "-" for s in sc.SKILLS]
+        body.append(cells)
+    summed = [
+        (
+            esc(sc.SKILL_LABELS[s]),
+            _right(r["before"]),
+            _right(r["after"]),
+            "-" if r["gain"] is None else f"{r['gain']:+d} points",
+        )
+        for s, r in rows["class"].items()
+    ]
+    forms = "".join(
+        f"<li>Form {f}: "
+        + "; ".join(f"{esc(sc.SKILL_LABELS[s])}: {esc(', '.join(ids))}" for s, ids in by.items())
+        + "</li>"
+        for f, by in rows["forms"].items()
+    )
+    return (
+        "<h2>The skill check: before (00) and after (07)</h2>"
+        f"<p>{len(rows['students'])} students took it, {len(rows['both'])} both times. Which form a student "
+        "takes first is set by their id, so half a class starts with each.</p>"
+        + table_html(("Skill", "Before", "After", "Gain (students who took both)"), summed)
+        + table_html(head, body)
+        + f"<p>The items each form used:</p><ul>{forms}</ul>"
+    )
+
+
+# What reads each file of a student's work (quizzes and written texts are found by their names).
+_READERS = {
+    CALLS_FILE: _read_calls,
+    GUESSES_FILE: _read_guesses,
+    CALCULATOR_FILE: _read_mixes,
+    SKILLCHECK_FILE: _read_skillcheck,
+}

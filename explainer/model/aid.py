@@ -10,6 +10,7 @@ in a chart.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -503,3 +504,21 @@ def guess_neighbours(content, guess_usd_bn: float) -> tuple[HeadlineFigure | Non
     below = [h for h in aid_figures(content) if h.amount_usd_bn <= guess_usd_bn]
     above = [h for h in aid_figures(content) if h.amount_usd_bn > guess_usd_bn]
     return (below[-1] if below else None, above[0] if above else None)
+
+
+def totals_written_in(content, texts) -> tuple[HeadlineFigure, ...]:
+    """The totals for US aid (:func:`aid_figures`) that ``texts`` write out, smallest first.
+
+    A total counts as written where its amount appears as "$Nbn", or, for a
+    figure whose ``counts`` gives the euros it was published in ("EUR 114bn
+    as published"), as those euros. Used to record which totals a student had
+    already been shown (notebook 01's ledger) when they guessed the total.
+    """
+    joined = " ".join(texts)
+    found = []
+    for h in aid_figures(content):
+        forms = [f"${h.amount_usd_bn:g}bn"]
+        forms += [f"EUR {m.group(1)}bn" for m in re.finditer(r"EUR (\d+(?:\.\d+)?)bn as published", h.counts)]
+        if any(re.search(re.escape(f) + r"(?!\d|\.\d)", joined) for f in forms):
+            found.append(h)
+    return tuple(found)

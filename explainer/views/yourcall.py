@@ -66,29 +66,50 @@ def guess_html(content, guess_usd_bn: float | None) -> str:
     return lead + headlines_html(content, guess_usd_bn)
 
 
-class AidGuess(View):
-    """Guess how much the US gave Ukraine, then see the totals that were in the news.
+#: Where the US aid total is asked: first in 00, before any total is shown; in 02 only if 00's was skipped.
+ASKED_IN = ("00", "02")
 
-    The totals stay hidden until the student saves a guess (in US$ billion).
-    The guess is saved under ``name`` in ``my_work/guesses.json``.
+
+def totals_shown_in_01(content) -> list[str]:
+    """The ids of the totals for US aid that notebook 01's claims ledger writes out, smallest first.
+
+    A guess made in 02 (not in 00) is saved with this list: the student could
+    have seen these totals in 01 before guessing.
+    """
+    texts = [t for c in content.claims for t in (c.claim_reviewed, c.explanation, c.what_the_record_shows)]
+    return [h.id for h in aid.totals_written_in(content, texts)]
+
+
+class AidGuess(View):
+    """Guess how much the US gave Ukraine; notebook 02 then shows the totals that were in the news.
+
+    In 00 (``asked_in="00"``) the guess is asked before any total has been
+    shown and saved, and nothing is revealed: 02 shows it against the totals.
+    In 02 a guess saved in 00 is shown at once against the totals; without one,
+    02 asks, and saves with the guess where it was made and the totals 01 could
+    have shown (:func:`totals_shown_in_01`), so the class summary can keep the
+    two groups apart. The guess is saved under ``name`` in
+    ``my_work/guesses.json``.
 
     Attributes
     ----------
     guess : ipywidgets.BoundedFloatText
     save_button : ipywidgets.Button
     revealed : ipywidgets.HTML
-        Empty until a guess is saved.
+        Empty until a guess is saved (and always empty in 00).
     """
 
-    def __init__(self, content, name: str = studentwork.AID_GUESS):
+    def __init__(self, content, name: str = studentwork.AID_GUESS, asked_in: str = "02"):
+        if asked_in not in ASKED_IN:
+            raise ValueError(f"asked_in must be one of {', '.join(ASKED_IN)}, not {asked_in!r}")
         self.content = content
         self.name = name
+        self.asked_in = asked_in
         self.guess = w.BoundedFloatText(
             value=0, min=0, max=1000, step=1, description="My guess, US$ billion:", style=_WIDE
         )
-        self.save_button = w.Button(
-            description="Save my guess", button_style="primary", tooltip="Save your guess, then see the totals"
-        )
+        tip = "Save your guess" if asked_in == "00" else "Save your guess, then see the totals"
+        self.save_button = w.Button(description="Save my guess", button_style="primary", tooltip=tip)
         self.message = w.HTML()
         self.revealed = w.HTML()
         self.save_button.on_click(lambda _b: self.save())
@@ -101,37 +122,51 @@ class AidGuess(View):
             ],
             layout=w.Layout(border="1px solid #bbb", padding="6px"),
         )
-        first = studentwork.load_guesses().get(name)
-        if isinstance(first, (int, float)):
-            self.guess.value = float(first)
-            self._reveal(float(first))
+        first = studentwork.first_guess(name)
+        if first is not None and isinstance(first.get("value"), (int, float)):
+            self.guess.value = float(first["value"])
+            if first.get("asked_in") == "00" and asked_in == "02":
+                self.message.value = (
+                    f"<p>Your guess from notebook 00: <b>{esc(aid.fmt_value(float(first['value']), 'nominal'))}</b>, "
+                    "made before any total was shown.</p>"
+                )
+            self._reveal(float(first["value"]))
 
     def save(self) -> bool:
-        """Save the guess in the box and show the totals; returns whether it was saved."""
+        """Save the guess in the box (and in 02 show the totals); returns whether it was saved."""
         with self.reporting("save your guess"):
             if self.guess.value <= 0:
                 self.message.value = "<p><b>Type a number above zero first.</b></p>"
                 return False
-            first = studentwork.load_guesses().get(self.name)
-            path = studentwork.record_guess(self.name, float(self.guess.value))
-            if isinstance(first, (int, float)):
+            first = studentwork.first_guess(self.name)
+            details = {"asked_in": self.asked_in}
+            if self.asked_in == "02":
+                details["seen"] = totals_shown_in_01(self.content)
+            path = studentwork.record_guess(self.name, float(self.guess.value), **details)
+            if first is not None and isinstance(first.get("value"), (int, float)):
                 self.message.value = (
                     f"<p>Saved again in <code>{esc(path.name)}</code>; your first guess is the one shown.</p>"
                 )
+                value = float(first["value"])
             else:
-                self.message.value = f"<p>Saved in <code>{esc(path.name)}</code>.</p>"
-                first = float(self.guess.value)
-            self._reveal(float(first))
+                later = " Notebook 02 shows it against the totals in the news." if self.asked_in == "00" else ""
+                self.message.value = f"<p>Saved in <code>{esc(path.name)}</code>.{later}</p>"
+                value = float(self.guess.value)
+            self._reveal(value)
             return True
         return False
 
     def _reveal(self, value: float) -> None:
-        self.revealed.value = as_written(guess_html(self.content, value))
+        if self.asked_in == "02":
+            self.revealed.value = as_written(guess_html(self.content, value))
 
     def snapshot_html(self) -> str:
-        """The question, with the totals folded away until the reader opens them."""
+        """The question; in 02, with the totals folded away until the reader opens them."""
+        ask = f"<p><b>Your call first.</b> {esc(AID_QUESTION)} Write your guess down"
+        if self.asked_in == "00":
+            return ask + "; notebook 02 shows the totals in the news.</p>"
         return (
-            f"<p><b>Your call first.</b> {esc(AID_QUESTION)} Write your guess down, then open the totals.</p>"
+            f"{ask}, then open the totals.</p>"
             f"<details><summary>The totals in the news</summary>{guess_html(self.content, None)}</details>"
         )
 
