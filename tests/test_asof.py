@@ -74,3 +74,38 @@ def test_the_frame_sets_the_verdict_then_beside_todays(content):
     assert first["Sources by then"] == "AP, 3 Feb 2025; The Telegraph, 12 Feb 2025; Kyiv Independent, 12 Feb 2025"
     second = frame.iloc[1]
     assert (second["Verdict as of 12 Feb 2025"], second["Sources by then"]) == (asof.NO_VERDICT_YET, "")
+
+
+def test_the_view_starts_on_the_articles_day_and_moves_with_its_control(content):
+    from explainer.views.asof import LedgerAsOf
+
+    view = LedgerAsOf(content)
+    assert [label for label, _day in view.day.options] == [
+        "12 Feb 2025",
+        "16 Feb 2025",
+        "21 Feb 2025 (the article's day)",
+    ]
+    assert view.day.value == ARTICLE_DAY
+    assert view.table.value.startswith(
+        "<p><b>As of 21 Feb 2025 (the article&#x27;s day):</b> 15 of the 15 claims had a verdict from the "
+        "evidence published by then; 0 of those differ from today's.</p>"
+    )
+    view.day.value = dt.date(2025, 2, 12)
+    assert view.table.value.startswith(
+        "<p><b>As of 12 Feb 2025:</b> 3 of the 15 claims had a verdict from the evidence published by then; "
+        "1 of those differs from today's.</p>"
+    )
+    assert view.table.value.count("No verdict yet (none recorded by then)") == 12
+
+
+def test_the_static_copy_is_folded_and_shows_every_day(content):
+    from explainer.views.asof import LedgerAsOf
+
+    html = LedgerAsOf(content).snapshot_html()
+    assert html.startswith(
+        "<details><summary><b>Open after you have judged every claim:</b> the ledger as it stood on each "
+        "recorded day</summary>"
+    )
+    for heading in ("As of 12 Feb 2025", "As of 16 Feb 2025", "As of 21 Feb 2025 (the article&#x27;s day)", "Today"):
+        assert f'<th scope="col">{heading}</th>' in html
+    assert html.count("<b>As of 16 Apr 2026:</b>") == 2  # the two hindsight records held as of that day
