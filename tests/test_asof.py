@@ -106,6 +106,8 @@ def test_the_static_copy_is_folded_and_shows_every_day(content):
         "<details><summary><b>Open after you have judged every claim:</b> the ledger as it stood on each "
         "recorded day</summary>"
     )
-    for heading in ("As of 12 Feb 2025", "As of 16 Feb 2025", "As of 21 Feb 2025 (the article&#x27;s day)", "Today"):
+    days = ("As of 12 Feb 2025", "As of 16 Feb 2025", "As of 21 Feb 2025 (the article&#x27;s day)")
+    for heading in (*days, "Today", "Hindsight record"):
         assert f'<th scope="col">{heading}</th>' in html
-    assert html.count("<b>As of 16 Apr 2026:</b>") == 2  # the two hindsight records held as of that day
+    assert html.count("<td>As of 16 Apr 2026</td>") == 2  # the two hindsight records held as of that day
+    assert html.count("<i>No verdict yet</i>") == 24  # 12 claims on 12 Feb, the same 12 on 16 Feb

@@ -26,9 +26,9 @@ def _day_label(content, day: dt.date) -> str:
     return f"{label} (the article's day)" if day == content.article.date else label
 
 
-def _then_badge(content, v) -> str:
+def _then_badge(content, v, none: str = asof.NO_VERDICT_YET) -> str:
     if v.record is None:
-        return f"<i>{esc(asof.NO_VERDICT_YET)}</i>"
+        return f"<i>{esc(none)}</i>"
     return verdict_badge(content.get("rating_scale", v.rating))
 
 
@@ -80,18 +80,25 @@ def asof_html(content, day: dt.date) -> str:
 
 
 def verdicts_over_time_html(content) -> str:
-    """Every claim's verdict on each recorded day, today's and its hindsight record, in one table.
+    """Every claim's verdict on each recorded day and today's, and the day its hindsight record holds as of.
 
-    The static copy of :class:`LedgerAsOf`, for readers without a kernel.
+    The static copy of :class:`LedgerAsOf`, for readers without a kernel:
+    the verdicts only, kept short (the evidence and the hindsight records
+    themselves are in the live view, and in notebook 07).
     """
     days = asof.asof_days(content)
     by_day = {day: asof.verdicts_as_of(content, day) for day in days}
+
+    def hindsight_day(claim_id: str) -> str:
+        h = claims.hindsight_for(content, claim_id)
+        return f"As of {esc(day_text(h.as_of))}" if h else "<i>None</i>"
+
     rows = [
         [
             esc(claim.claim_reviewed),
-            *(_then_badge(content, by_day[day][i]) for day in days),
+            *(_then_badge(content, by_day[day][i], none="No verdict yet") for day in days),
             verdict_badge(claims.verdict(content, claim)),
-            _hindsight_cell(content, claim.id),
+            hindsight_day(claim.id),
         ]
         for i, claim in enumerate(content.claims)
     ]
@@ -99,9 +106,13 @@ def verdicts_over_time_html(content) -> str:
         "Claim (paraphrased)",
         *(f"As of {esc(_day_label(content, d))}" for d in days),
         "Today",
-        "What later events showed",
+        "Hindsight record",
     ]
-    return table_html(head, rows, row_headers=True, caption="Each claim's verdict from the evidence published by then")
+    caption = (
+        "Each claim's verdict from the evidence published by then (no verdict yet: none recorded by that day), "
+        "beside today's"
+    )
+    return table_html(head, rows, row_headers=True, caption=caption)
 
 
 class LedgerAsOf(View):
