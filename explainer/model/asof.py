@@ -86,6 +86,8 @@ def asof_latest_is_the_ledgers(content):
 
 def asof_every_claim_on_the_articles_day(content):
     """Every claim of the ledger has a dated verdict on or before the article's day."""
+    if not content.records("article"):
+        return  # the article did not load: its own problem is reported, and there is no day to check against
     day = content.article.date
     dated = {v.claim for v in content.claims_asof if v.as_of <= day}
     for claim in content.claims:
