@@ -25,7 +25,7 @@ def no_real_server(monkeypatch):
     monkeypatch.setattr(cli, "launch", refuse)
 
 
-SUBCOMMANDS = ("lab", "present", "html", "check", "answer-key", "nbgitpuller-link")
+SUBCOMMANDS = ("lab", "present", "html", "check", "answer-key", "nbgitpuller-link", "ledger")
 
 
 def _script():
@@ -242,3 +242,63 @@ def test_html_passes_its_options_to_the_site_builder(monkeypatch):
     monkeypatch.setattr(site, "main", lambda argv: seen.append(argv) or 0)
     assert cli.main(["html", "02_aid_figures", "--no-input", "--hub", "https://hub.school.example"]) == 0
     assert seen == [["02_aid_figures", "--out", "_site", "--no-input", "--hub", "https://hub.school.example"]]
+
+
+# ----------------------------------------------------------------------------
+# explainer ledger [--as-of YYYY-MM-DD] (issue 21, section 5)
+
+LEDGER_12_FEB = [
+    "The ledger as of 12 Feb 2025 (only evidence published by then):",
+    "deal-framed-as-security-guarantee: Accurate - Washington presented the minerals deal to Kyiv as a security "
+    "guarantee [ap-2025-02-03-trump-rare-earth-security, telegraph-2025-02-12-bessent-kyiv, "
+    "kyivindependent-2025-02-12-bessent-draft]",
+    "rare-earth-deal: No verdict yet (none recorded by then) - The deal under dispute was a rare-earth minerals deal",
+    "trump-demanded-500bn: Accurate - Trump sought $500bn worth of minerals from Ukraine "
+    "[foxnews-2025-02-10-baier-interview, afp-2025-02-11-russian-someday]",
+]
+
+
+def test_ledger_as_of_a_day_before_the_article(capsys):
+    assert cli.main(["ledger", "--as-of", "2025-02-12"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 16
+    assert lines[:4] == LEDGER_12_FEB
+    assert lines[8] == (
+        "former-president: Inaccurate - Donald Trump was a former president during the dispute "
+        "[afp-2025-02-11-russian-someday, kyivindependent-2025-02-12-bessent-draft]"
+    )
+    assert sum("No verdict yet" in line for line in lines) == 12
+
+
+def test_ledger_as_of_the_articles_day(capsys):
+    assert cli.main(["ledger", "--as-of", "2025-02-21"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "The ledger as of 21 Feb 2025 (only evidence published by then):"
+    assert lines[1] == (
+        "deal-framed-as-security-guarantee: Needs context - Washington presented the minerals deal to Kyiv as a "
+        "security guarantee [ap-2025-02-03-trump-rare-earth-security, telegraph-2025-02-12-bessent-kyiv, "
+        "unn-2025-02-15-why-not-signed, ap-2025-02-15-zelensky-munich, pravda-2025-02-20-waltz-sign-deal]"
+    )
+    assert lines[12] == (
+        "press-conference-cancelled: Needs context - A joint US-Ukrainian press conference was called off "
+        "[ap-2025-02-20-kellogg-kyiv, pravda-2025-02-20-kellogg-no-statements, hurriyet-2025-02-20-no-statement]"
+    )
+    assert len(lines) == 16 and not any("No verdict yet" in line for line in lines)
+
+
+def test_ledger_without_a_day_is_todays(capsys):
+    assert cli.main(["ledger"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "The ledger today (all the evidence on record):"
+    assert lines[14] == (
+        "zelensky-proposed-alternatives: Misleading - Zelensky offered NATO ties and investment instead of a "
+        "resource deal [ap-2025-02-15-zelensky-munich, kyivpost-2025-02-15-munich-speech, ap-2025-02-20-kellogg-kyiv, "
+        "euromaidan-2025-02-20-kellogg-meeting, politico-2025-02-23-resign-for-nato, afp-2025-02-23-resign-for-nato, "
+        "babel-2025-02-26-full-text, pravda-2025-03-05-zelensky-letter]"
+    )
+
+
+@pytest.mark.parametrize("bad", ["2025-02-30", "21/02/2025", "yesterday"])
+def test_ledger_refuses_a_bad_date_in_one_line(bad, capsys):
+    assert cli.main(["ledger", "--as-of", bad]) == 2
+    assert capsys.readouterr().out == f"--as-of: {bad!r} is not a real date of the form YYYY-MM-DD\n"

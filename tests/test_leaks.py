@@ -39,6 +39,10 @@ ORDER = (
         r'period_html\(|thread_ends\(|TimelineExplorer\(|tagged\(after, "fund"',
     ),
     ("07_what_happened_next", r'ExerciseView\(content, "ex-07-guarantee-after-all"\)', r"hindsight_record_html\("),
+    # The ledger as it stood on the article's day carries today's verdicts too: after the judge, and
+    # after the ledger's own verdicts are revealed.
+    ("01_key_points", r"ClaimJudge\(content\)", r"LedgerAsOf\(|verdicts_over_time_html\(|asof_html\("),
+    ("01_key_points", r"ledger_verdicts_html\(content\)", r"LedgerAsOf\(|verdicts_over_time_html\(|asof_html\("),
 )
 
 #: Notebooks with no answer-bearing cell of their own, and why.

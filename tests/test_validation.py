@@ -61,6 +61,11 @@ CASES = {
         lambda d: (d / "rating_scale.yaml").unlink(),
         "DATA/rating_scale.yaml: is missing",
     ),
+    "dated verdict off the scale": (
+        lambda d: edit(d / "claims_asof.yaml", "  rating: opinion\n", "  rating: unproven\n"),
+        "DATA/claims_asof.yaml: record asof-gift-of-trust-2025-02-21: field rating: "
+        "refers to 'unproven', which is not in rating_scale",
+    ),
     "binary file": (
         lambda d: (d / "rating_scale.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00"),
         "DATA/rating_scale.yaml: is a binary file, not text",
@@ -160,8 +165,9 @@ def test_load_raises_content_error_with_the_same_problems(data_copy):
         explainer.load(data_copy)
     lines = [str(p) for p in caught.value.problems]
     assert lines[0] == f"{data_copy}/rating_scale.yaml: record accurate: field value: expected a number, got 'first'"
-    # The broken level is left out, so claims rated with it are reported too, by name.
-    rated = [c.id for c in explainer.load().claims if c.rating == "accurate"]
+    # The broken level is left out, so claims and dated verdicts rated with it are reported too, by name.
+    shipped = explainer.load()
+    rated = [r.id for r in (*shipped.claims, *shipped.claims_asof) if r.rating == "accurate"]
     assert len(lines) == 1 + len(rated)
     assert all("refers to 'accurate', which is not in rating_scale" in line for line in lines[1:])
 
@@ -912,6 +918,68 @@ RULE_CASES = {
             [
                 "DATA/exercises/00_start_here.yaml: record ex-00-read-a-verdict: "
                 "no task in tasks.yaml times this exercise"
+            ],
+        ),
+    ],
+    # The ledger as it stood on a given day (issue 21, section 5).
+    "asof_sources_published_by_then": [
+        (
+            "a dated verdict cites a source published after its day",
+            lambda d: edit(
+                d / "claims_asof.yaml",
+                "    - politico-2025-02-19-leaders-defend-zelensky\n    - newsaz",
+                "    - politico-2025-02-23-resign-for-nato\n    - newsaz",
+            ),
+            [
+                "DATA/claims_asof.yaml: record asof-european-support-2025-02-21: field sources: "
+                "politico-2025-02-23-resign-for-nato (23 Feb 2025) is later than 2025-02-21"
+            ],
+        ),
+        (
+            "a source known only to the month counts from the end of the month",
+            lambda d: edit(
+                d / "claims_asof.yaml",
+                "    - hurriyet-2025-02-20-no-statement\n\n- id: asof-european",
+                "    - euromaidan-2025-02-20-kellogg-meeting\n\n- id: asof-european",
+            ),
+            [
+                "DATA/claims_asof.yaml: record asof-press-conference-2025-02-21: field sources: "
+                "euromaidan-2025-02-20-kellogg-meeting (Feb 2025) is later than 2025-02-21"
+            ],
+        ),
+    ],
+    "asof_dates_in_order": [
+        (
+            "two dated verdicts of a claim on one day",
+            lambda d: edit(d / "claims_asof.yaml", "  as_of: 2025-02-16\n", "  as_of: 2025-02-21\n"),
+            [
+                "DATA/claims_asof.yaml: record asof-security-guarantee-2025-02-21: field as_of: "
+                "2025-02-21 is not after asof-security-guarantee-2025-02-16 (2025-02-21) for the same claim"
+            ],
+        ),
+    ],
+    "asof_latest_is_the_ledgers": [
+        (
+            "the latest dated verdict differs from the ledger's",
+            lambda d: edit(d / "claims_asof.yaml", "  rating: misleading\n", "  rating: needs-context\n"),
+            [
+                "DATA/claims_asof.yaml: record asof-alternatives-2025-02-21: field rating: "
+                "'needs-context' is zelensky-proposed-alternatives's latest dated verdict; "
+                "the ledger gives 'misleading'"
+            ],
+        ),
+    ],
+    "asof_every_claim_on_the_articles_day": [
+        (
+            "a claim with no verdict as of the article's day",
+            lambda d: edit(
+                d / "claims_asof.yaml",
+                "  claim: european-leaders-support\n  as_of: 2025-02-21\n",
+                "  claim: european-leaders-support\n  as_of: 2025-02-22\n",
+            ),
+            [
+                "DATA/claims.yaml: record european-leaders-support: field rating: "
+                "has no dated verdict on or before the article's day (2025-02-21)"
             ],
         ),
     ],

@@ -2,7 +2,8 @@
 
 ``lab`` and ``present`` start JupyterLab and Voila, ``html`` writes the static
 site, ``check`` (with ``--stale-after MONTHS``) and ``answer-key`` work on the
-content, ``times`` prints each notebook's computed time, ``class-summary DIR``
+content, ``times`` prints each notebook's computed time, ``ledger`` (with ``--as-of
+YYYY-MM-DD``) prints the claims ledger as it stood on a day, ``class-summary DIR``
 sums up a class's saved work, ``notebooks DIR`` copies the notebooks out of an
 installed package, and ``nbgitpuller-link`` prints a JupyterHub link. They need no ``make``, so they
 work the same on Windows, macOS and Linux; the Makefile calls them too.
@@ -94,6 +95,30 @@ def times(data_dir=None, out=None) -> int:
     except FileNotFoundError as error:
         print(error, file=out)
         return EXIT_BAD_DATA
+    return EXIT_OK
+
+
+def ledger(as_of: str | None = None, data_dir=None, out=None) -> int:
+    """Print the claims ledger, one line per claim; with ``as_of``, as it stood on that day.
+
+    ``as_of`` is a date as ``YYYY-MM-DD``: each claim's verdict from the
+    evidence published by then, or that none was recorded yet. Returns the
+    exit code (2, with one line saying why, for a date that is not one).
+    """
+    from ..model.asof import ledger_lines
+
+    out = out or sys.stdout
+    day = None
+    if as_of is not None:
+        try:
+            day = dt.date.fromisoformat(as_of)
+        except ValueError:
+            print(f"--as-of: {as_of!r} is not a real date of the form YYYY-MM-DD", file=out)
+            return EXIT_BAD_DATA
+    content, problems = validate(data_dir)
+    if problems:
+        return check(data_dir, out=out)
+    print("\n".join(ledger_lines(content, day)), file=out)
     return EXIT_OK
 
 
@@ -305,6 +330,14 @@ def main(argv=None) -> int:
         "times", help="print each notebook's time, computed from its length and tasks (Markdown table)"
     )
     p_times.add_argument("--data", dest="data_dir", help="data directory (default: as for check)")
+    p_ledger = sub.add_parser(
+        "ledger",
+        help="print the claims ledger, one line per claim; --as-of YYYY-MM-DD: as it stood on that day",
+        description="Print each claim of the article with its verdict and sources. With --as-of, the verdict "
+        "from the evidence published by that day, or that none was recorded yet.",
+    )
+    p_ledger.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help="the day (default: today's ledger)")
+    p_ledger.add_argument("--data", dest="data_dir", help="data directory (default: as for check)")
     p_class = sub.add_parser(
         "class-summary", help="sum up a class's hand-in files and my_work folders: a table, and HTML with --out"
     )
@@ -338,6 +371,8 @@ def main(argv=None) -> int:
         return answer_key(args.data_dir, args.out)
     if args.command == "times":
         return times(args.data_dir)
+    if args.command == "ledger":
+        return ledger(args.as_of, args.data_dir)
     if args.command == "class-summary":
         return class_summary(args.folder, args.out, args.data_dir)
     return EXIT_BAD_DATA  # pragma: no cover - argparse enforces the choices

@@ -62,11 +62,17 @@ class KeyPoint:
 
 @dataclass(frozen=True)
 class Article:
-    """The news article the explainer is built around."""
+    """The news article the explainer is built around.
+
+    ``date`` is the day the ledger takes as the article's (the text carries
+    none; ``date_note`` says why this one): its verdicts as of that day rest
+    only on evidence published by then (:mod:`explainer.model.asof`).
+    """
 
     id: str
     headline: str
     outlet: str
+    date: dt.date
     date_note: str
     key_points: tuple[KeyPoint, ...] = items(3)
     closing_line: str = text(max_chars=80)
