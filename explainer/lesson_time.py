@@ -11,9 +11,23 @@ The time has two parts:
 - **Tasks**: every quiz, exercise, writing task, judgement, guess or explorer,
   each a record in ``data/tasks.yaml`` and a cell tagged ``task:<id>``.
 
-The total is rounded up to the pace's step. The same function gives the
-line at the top of each notebook and the teacher guide's table, and a test
-keeps the two in step.
+Words in tables (an HTML ``<table>`` in an output, a Markdown row starting
+with ``|``) are read at the pace's slower table rate. The total is rounded up
+to the pace's step. The same function gives the line at the top of each
+notebook and the teacher guide's table, and a test keeps the two in step.
+
+**Sections.** A notebook is cut at its ``## `` headings: the opening (the
+title cell and the cells before the next heading), then one section per
+heading. Each heading cell's metadata marks its sections ``core``,
+``extension`` or ``reference`` (``{"explainer": {"sections": {heading: kind}}}``),
+and the line right under the heading shows it (:data:`MARKERS`, written by
+tools/section_marks.py). :func:`section_times` times each section; the core
+time is the core sections' (the opening included), rounded as the total is.
+
+**Lesson plans** (``data/lesson_plans.yaml``) name core sections; a step
+takes its section's computed minutes (:func:`plan_steps`), a lesson adds its
+stated start-up and hand-in allowances, :func:`plan_problems` says what keeps
+a plan from running as written and :func:`plan_table` gives the guide's table.
 """
 
 from __future__ import annotations
