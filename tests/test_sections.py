@@ -199,3 +199,31 @@ def test_the_tool_sets_a_mark_in_a_notebook_file(tmp_path, capsys):
     assert main([str(path)]) == 0 and capsys.readouterr().out == "", "nothing left to rewrite"
     with pytest.raises(SystemExit, match="no section headed 'Nothing'"):
         main(["--set", str(path), "Nothing", "core"])
+
+
+def test_the_sections_table_of_a_fixture_notebook(content, fixture_path):
+    from explainer.lesson_time import sections_table
+
+    assert sections_table(content, "fixture", fixture_path).splitlines() == [
+        "**fixture**",
+        "",
+        "| Section | Kind | Words | In tables | Charts | Tasks | Minutes |",
+        "|---|---|---|---|---|---|---|",
+        "| Opening | core | 7 | 0 | 0 | - | 0 |",
+        "| Core part | core | 10 | 6 | 1 | 00-first-call (3) | 3.6 |",
+        "| Extra | extension | 4 | 0 | 0 | 00-quiz (6) | 6 |",
+    ]
+
+
+def test_explainer_times_sections_prints_every_notebooks_sections(content):
+    import io
+
+    from explainer.commands import cli
+    from explainer.lesson_time import sections_table
+
+    out = io.StringIO()
+    assert cli.times(out=out, sections=True) == 0
+    text = out.getvalue()
+    assert text.startswith(times_table(content, ROOT) + "\n**00_start_here**\n")
+    assert sections_table(content, "05_debate", NOTEBOOKS / "05_debate.ipynb") in text
+    assert "| Your position | core | " in text
