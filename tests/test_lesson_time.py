@@ -138,7 +138,7 @@ def test_the_time_at_the_top_is_computed_and_stored_fresh(content, path):
 def _guide_rows() -> dict[str, list[str]]:
     """The rows of the guide's table of objectives and times, by notebook."""
     lines = GUIDE.read_text(encoding="utf-8").splitlines()
-    start = lines.index("| Notebook | After it, students can... | Reading | Tasks | Time |")
+    start = lines.index("| Notebook | After it, students can... | Reading | Tasks | Core | Full |")
     rows = {}
     for line in lines[start + 2 :]:
         m = re.match(r"\| `(\d\d_[a-z_]+)` \|(.*)\|\s*$", line)
@@ -153,14 +153,16 @@ def test_the_teacher_guide_gives_each_notebooks_computed_time(content):
     assert sorted(rows) == [p.stem for p in NOTEBOOK_PATHS]
     for path in NOTEBOOK_PATHS:
         time = notebook_time(content, path.stem, path)
-        _objectives, reading, tasks, total = rows[path.stem]
-        expected = [f"{round(time.reading)} min", f"{time.task_minutes:g} min", f"{time.total} min"]
-        assert [reading, tasks, total] == expected, (
-            f"docs/teacher-guide.md, {path.stem}: has {[reading, tasks, total]}, the notebook gives {expected} "
+        _objectives, *times = rows[path.stem]
+        core = "not marked" if time.core(content) is None else f"{time.core(content)} min"
+        expected = [f"{round(time.reading)} min", f"{time.task_minutes:g} min", core, f"{time.total} min"]
+        assert times == expected, (
+            f"docs/teacher-guide.md, {path.stem}: has {times}, the notebook gives {expected} "
             "(python -m explainer times prints the rows)"
         )
     text = GUIDE.read_text(encoding="utf-8")
     assert f"{content.pace.words_per_minute:g} words a minute" in text
+    assert f"{content.pace.table_words_per_minute:g} words a minute" in text, "the guide gives the rate for tables"
     assert "Spichtig" in text
 
 
@@ -178,10 +180,32 @@ def test_the_cli_prints_the_guides_rows(content):
     out = io.StringIO()
     assert cli.times(out=out) == 0
     lines = out.getvalue().splitlines()
-    assert lines[:2] == ["| Notebook | Reading | Tasks | Time |", "|---|---|---|---|"]
+    assert lines[:2] == ["| Notebook | Reading | Tasks | Core | Full |", "|---|---|---|---|---|"]
     assert len(lines) == 2 + len(NOTEBOOK_PATHS)
-    time = notebook_time(content, "00_start_here", NOTEBOOKS / "00_start_here.ipynb")
-    assert lines[2] == f"| `00_start_here` | {round(time.reading)} min | {time.task_minutes:g} min | {time.total} min |"
+    time = notebook_time(content, "05_debate", NOTEBOOKS / "05_debate.ipynb")
+    assert lines[2 + 5] == (
+        f"| `05_debate` | {round(time.reading)} min | {time.task_minutes:g} min | "
+        f"{time.core(content)} min | {time.total} min |"
+    )
+    assert time.core(content) is not None
+
+
+def test_the_cli_prints_a_plan_and_why_it_does_not_run_yet(content):
+    import io
+
+    from explainer.commands import cli
+    from explainer.lesson_time import plan_problems, plan_table
+
+    out = io.StringIO()
+    code = cli.times(out=out, plan="lesson-45")
+    problems = [line for line in plan_problems(content) if "record lesson-45:" in line]
+    assert out.getvalue() == plan_table(content, "lesson-45") + "".join(f"\n{line}" for line in problems) + (
+        "\n" if problems else ""
+    )
+    assert code == (2 if problems else 0)
+    out = io.StringIO()
+    assert cli.times(out=out, plan="lesson-1000") == 2
+    assert out.getvalue() == "lesson-1000: no such lesson plan (lesson-45, lesson-90, unit-3-lessons)\n"
 
 
 def test_the_static_site_takes_notebook_names_and_names_a_wrong_one(capsys):

@@ -983,6 +983,31 @@ RULE_CASES = {
             ],
         ),
     ],
+    "reading_rates_are_positive": [
+        (
+            "tables read at no speed at all",
+            lambda d: edit(d / "pace.yaml", "table_words_per_minute: 100\n", "table_words_per_minute: 0\n"),
+            [
+                "DATA/pace.yaml: record reading-pace: field table_words_per_minute: "
+                "a reading rate must be above 0 words a minute"
+            ],
+        ),
+    ],
+    "plans_hold_together": [
+        (
+            "a step in a fourth lesson of a three-lesson unit",
+            lambda d: edit(d / "lesson_plans.yaml", "    - lesson: 3\n", "    - lesson: 4\n"),
+            ["DATA/lesson_plans.yaml: record unit-3-lessons: field steps[16].lesson: lesson 4 of a 3-lesson plan"],
+        ),
+        (
+            "allowances as long as the lesson",
+            lambda d: edit(d / "lesson_plans.yaml", "  startup_minutes: 5\n", "  startup_minutes: 43\n"),
+            [
+                "DATA/lesson_plans.yaml: record lesson-45: field lesson_minutes: "
+                "the start-up and hand-in allowances fill the whole lesson"
+            ],
+        ),
+    ],
 }
 RULE_CASE_IDS = [(rule, n) for rule, cases in RULE_CASES.items() for n in range(len(cases))]
 

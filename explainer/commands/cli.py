@@ -82,16 +82,33 @@ def answer_key(data_dir=None, out_path=None, out=None) -> int:
     return EXIT_OK
 
 
-def times(data_dir=None, out=None) -> int:
-    """Print each notebook's computed time (reading, tasks, total) as a Markdown table; returns the exit code."""
-    from ..lesson_time import times_table
+def times(data_dir=None, out=None, sections=False, plan=None) -> int:
+    """Print each notebook's computed time (reading, tasks, core route, full) as a Markdown table.
+
+    With ``sections``, each notebook's sections follow (kind, words, tasks,
+    minutes); with ``plan``, that lesson plan's table instead (minutes from the
+    sections it names), then any line saying why it does not run as written.
+    Returns the exit code.
+    """
+    from ..lesson_time import notebook_paths, plan_problems, plan_table, sections_table, times_table
 
     out = out or sys.stdout
     content, problems = validate(data_dir)
     if problems:
         return check(data_dir, out=out)
     try:
+        if plan:
+            if plan not in {p.id for p in content.lesson_plans}:
+                print(f"{plan}: no such lesson plan ({', '.join(p.id for p in content.lesson_plans)})", file=out)
+                return EXIT_BAD_DATA
+            out.write(plan_table(content, plan))
+            mine = [line for line in plan_problems(content) if f"record {plan}:" in line]
+            out.write("".join(f"\n{line}" for line in mine) + ("\n" if mine else ""))
+            return EXIT_BAD_DATA if mine else EXIT_OK
         out.write(times_table(content))
+        if sections:
+            for path in notebook_paths():
+                out.write("\n" + sections_table(content, path.stem, path))
     except FileNotFoundError as error:
         print(error, file=out)
         return EXIT_BAD_DATA
@@ -330,6 +347,8 @@ def main(argv=None) -> int:
         "times", help="print each notebook's time, computed from its length and tasks (Markdown table)"
     )
     p_times.add_argument("--data", dest="data_dir", help="data directory (default: as for check)")
+    p_times.add_argument("--sections", action="store_true", help="each notebook's sections too (kind, minutes)")
+    p_times.add_argument("--plan", help="print a lesson plan of data/lesson_plans.yaml as a table (lesson-45...)")
     p_ledger = sub.add_parser(
         "ledger",
         help="print the claims ledger, one line per claim; --as-of YYYY-MM-DD: as it stood on that day",
@@ -370,7 +389,7 @@ def main(argv=None) -> int:
     if args.command == "answer-key":
         return answer_key(args.data_dir, args.out)
     if args.command == "times":
-        return times(args.data_dir)
+        return times(args.data_dir, sections=args.sections, plan=args.plan)
     if args.command == "ledger":
         return ledger(args.as_of, args.data_dir)
     if args.command == "class-summary":

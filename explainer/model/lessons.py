@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from .fields import Collection, Finding, amount, ref, refs
+from .fields import Collection, Finding, amount, items, ref, refs, text
 
 
 @dataclass(frozen=True)
@@ -27,13 +27,16 @@ class Pace:
     """How fast the students we write for read, and how the times are rounded.
 
     ``words_per_minute`` is a silent-reading rate on grade-level text with
-    comprehension, taken from the sources; ``chart_minutes`` is our own
-    allowance for reading one chart; a notebook's total is rounded up to a
-    multiple of ``round_to`` minutes.
+    comprehension, taken from the sources; ``table_words_per_minute`` the
+    slower rate for words in tables of figures and quotes (the record's note
+    says what it rests on); ``chart_minutes`` is our own allowance for
+    reading one chart; a notebook's total is rounded up to a multiple of
+    ``round_to`` minutes.
     """
 
     id: str
     words_per_minute: float = amount()
+    table_words_per_minute: float = amount()
     chart_minutes: float = amount()
     round_to: int = amount()
     sources: tuple[str, ...] = refs("sources")
@@ -64,9 +67,53 @@ class Task:
     exercise: str | None = ref("exercises", default=None)
 
 
+@dataclass(frozen=True)
+class PlanStep:
+    """One step of a lesson plan: a section of a notebook, what students do there, what they hand in.
+
+    ``section`` is the section's ``## `` heading (or ``Opening``); the step's
+    minutes are that section's computed reading and tasks, never typed here
+    (:mod:`explainer.lesson_time`). ``covers`` limits a task timed per item
+    (claims, questions) to that many items. ``saves`` names the files of
+    ``my_work/`` the step's tasks write, which the hand-in carries.
+    """
+
+    notebook: str
+    section: str
+    do: str = text(400)
+    lesson: int = amount(default=1)
+    covers: int | None = amount(default=None)
+    saves: tuple[str, ...] = items(0)
+    handed_in: str = ""
+
+
+@dataclass(frozen=True)
+class LessonPlan:
+    """A lesson, or a unit of several, built from core sections of the notebooks.
+
+    Each lesson lasts ``lesson_minutes``: a start-up allowance
+    (``startup_minutes``: the Binder or hub start, logging in), the steps'
+    computed minutes, and ``handin_minutes`` for the "Hand in my work" button
+    at the end. The two allowances are stated in the record and explained in
+    ``allowance_note``.
+    """
+
+    id: str
+    title: str
+    goal: str
+    lesson_minutes: int = amount()
+    startup_minutes: float = amount()
+    handin_minutes: float = amount()
+    allowance_note: str = text()
+    steps: tuple[PlanStep, ...] = items(1)
+    lessons: int = amount(default=1)
+    homework: str = ""
+
+
 COLLECTIONS = (
     Collection(name="pace", record=Pace, path="pace", single=True),
     Collection(name="tasks", record=Task, path="tasks"),
+    Collection(name="lesson_plans", record=LessonPlan, path="lesson_plans"),
 )
 
 
@@ -91,10 +138,10 @@ def tasks_for(content, notebook: str) -> tuple[Task, ...]:
     return tuple(t for t in content.tasks if t.notebook == notebook)
 
 
-def reading_minutes(content, words: int, charts: int = 0) -> float:
-    """Minutes to read ``words`` words and look at ``charts`` charts at the content's pace."""
+def reading_minutes(content, words: int, charts: int = 0, table_words: int = 0) -> float:
+    """Minutes to read ``words`` words of prose and ``table_words`` in tables, and look at ``charts`` charts."""
     pace = content.pace
-    return words / pace.words_per_minute + charts * pace.chart_minutes
+    return words / pace.words_per_minute + table_words / pace.table_words_per_minute + charts * pace.chart_minutes
 
 
 def rounded(content, minutes: float) -> int:
@@ -150,4 +197,51 @@ def every_quiz_and_exercise_is_timed(content):
             yield Finding("exercises", exercise.id, None, "no task in tasks.yaml times this exercise")
 
 
-RULES = (one_way_to_time_a_task, tasks_point_into_their_own_notebook, every_quiz_and_exercise_is_timed)
+def reading_rates_are_positive(content):
+    """Both reading rates are above zero (every time divides by them)."""
+    pace = content.pace
+    if pace is None:
+        return
+    for field in ("words_per_minute", "table_words_per_minute"):
+        if not getattr(pace, field) > 0:
+            yield Finding("pace", pace.id, field, "a reading rate must be above 0 words a minute")
+
+
+def plans_hold_together(content):
+    """Every lesson of a plan has steps, each step's lesson is one of the plan's, and the allowances fit.
+
+    (That each named section exists, is core and fits the lesson's minutes
+    needs the notebooks: :func:`explainer.lesson_time.plan_problems`.)
+    """
+    for plan in content.lesson_plans:
+        if plan.lessons < 1:
+            yield Finding("lesson_plans", plan.id, "lessons", "a plan has at least one lesson")
+            continue
+        used = set()
+        for n, step in enumerate(plan.steps):
+            if not 1 <= step.lesson <= plan.lessons:
+                yield Finding(
+                    "lesson_plans",
+                    plan.id,
+                    f"steps[{n}].lesson",
+                    f"lesson {step.lesson} of a {plan.lessons}-lesson plan",
+                )
+            if step.covers is not None and step.covers < 1:
+                yield Finding("lesson_plans", plan.id, f"steps[{n}].covers", "covers at least 1 item")
+            used.add(step.lesson)
+        for lesson in range(1, plan.lessons + 1):
+            if lesson not in used:
+                yield Finding("lesson_plans", plan.id, "steps", f"lesson {lesson} has no step")
+        if plan.startup_minutes + plan.handin_minutes >= plan.lesson_minutes:
+            yield Finding(
+                "lesson_plans", plan.id, "lesson_minutes", "the start-up and hand-in allowances fill the whole lesson"
+            )
+
+
+RULES = (
+    one_way_to_time_a_task,
+    tasks_point_into_their_own_notebook,
+    every_quiz_and_exercise_is_timed,
+    reading_rates_are_positive,
+    plans_hold_together,
+)
