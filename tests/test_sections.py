@@ -3,8 +3,8 @@
 A section is a ``## `` heading and what follows it up to the next one. The
 heading cell's metadata says ``core``, ``extension`` or ``reference``;
 tools/section_marks.py writes the line under the heading from it, and these
-tests fail while the two differ or while a notebook of :data:`MARKED` has a
-heading without a kind.
+tests fail while the two differ or while a notebook has a heading without a
+kind.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ from explainer.lesson_time import (
 from explainer.model import lessons
 from tests.paths import NOTEBOOKS, ROOT, notebook_paths
 
-#: The notebooks whose every ``## `` heading must be marked. Add a notebook here once it is marked
-#: (``python tools/section_marks.py --set NOTEBOOK "Heading" core``); in the end this is all of them.
-MARKED = {"03_minerals_and_the_deal", "04_diplomatic_fallout", "05_debate", "06_analyst_workbench"}
+#: The notebooks whose every ``## `` heading must be marked: all of them. A new notebook's headings are
+#: marked with ``python tools/section_marks.py --set NOTEBOOK "Heading" core``.
+MARKED = {path.stem for path in notebook_paths()}
 
 CORE, EXTENSION = MARKERS["core"], MARKERS["extension"]
 
@@ -191,10 +191,14 @@ def test_the_tool_sets_a_mark_in_a_notebook_file(tmp_path, capsys):
 
     path = tmp_path / "07_copy.ipynb"
     shutil.copy(NOTEBOOKS / "07_what_happened_next.ipynb", path)
+    # Start from a copy with its 'Your call first' marked extension: --set turns it core, and only it.
+    assert main(["--set", str(path), "Your call first", "extension"]) == 0
+    capsys.readouterr()
     assert main(["--set", str(path), "Your call first", "core"]) == 0
     assert capsys.readouterr().out == "07_copy.ipynb: 'Your call first' is core\n"
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    (cell,) = [c for c in cells if c["metadata"].get("explainer")]
+    (cell,) = [c for c in cells if "## Your call first" in "".join(c["source"])]
+    assert cell["metadata"]["explainer"]["sections"] == {"Your call first": "core"}
     assert "".join(cell["source"]).startswith(f"## Your call first\n{CORE}\n")
     assert main([str(path)]) == 0 and capsys.readouterr().out == "", "nothing left to rewrite"
     with pytest.raises(SystemExit, match="no section headed 'Nothing'"):
