@@ -12,11 +12,24 @@ This package imports nothing else from :mod:`explainer`.
 
 from __future__ import annotations
 
-from . import aid, claims, deal, debate, glossary, lessons, predictions, quizzes, sources, timeline, writing
+from . import (
+    aid,
+    claims,
+    deal,
+    debate,
+    glossary,
+    lessons,
+    predictions,
+    quizzes,
+    sources,
+    timeline,
+    transfer,
+    writing,
+)
 from .fields import Collection, Finding, Rule
 
 #: The topic modules, in the order their collections are loaded.
-TOPICS = (sources, claims, timeline, debate, quizzes, deal, aid, glossary, lessons, writing, predictions)
+TOPICS = (sources, claims, timeline, debate, quizzes, deal, aid, glossary, lessons, writing, predictions, transfer)
 
 #: Every collection of every topic.
 COLLECTIONS: tuple[Collection, ...] = tuple(c for topic in TOPICS for c in topic.COLLECTIONS)
