@@ -11,7 +11,10 @@ student (a copy of that student's ``my_work/``), and reports
   (02) against the totals in the news, and, for each term of the deal, how
   many predicted it would change (03) against the record;
 - the figures calculator (02): for each mix the project's rules flag, how
-  many students tried one.
+  many students tried one;
+- the text checked alone (08): for each of its claims, the class's verdicts
+  against the project's ledger, and which passages students marked checkable
+  (:mod:`explainer.classroom.transfer_summary`).
 
 It prints a table and writes a short HTML report. A file that cannot be read,
 or that holds anything but well-formed entries, is named and skipped, whole.
@@ -28,6 +31,7 @@ from pathlib import Path
 from ..markup import esc, table_html
 from ..model import aid, arithmetic, claims
 from ..model import deal as dr
+from . import transfer_summary
 from .studentwork import (
     AID_GUESS,
     CALCULATOR_FILE,
@@ -36,6 +40,8 @@ from .studentwork import (
     DEAL_PREDICTION,
     DEAL_PREDICTION_VERSIONS,
     GUESSES_FILE,
+    TRANSFER_CALLS_FILE,
+    TRANSFER_MARKS_FILE,
     quiz_file,
 )
 
@@ -49,6 +55,8 @@ class ClassWork:
     first_tries: dict = field(default_factory=dict)  # student -> {(quiz, question): (answer, correct)}
     guesses: dict = field(default_factory=dict)  # student -> {guess name: first value}
     mixes: dict = field(default_factory=dict)  # student -> set of calculator rule ids their tries broke
+    transfer_calls: dict = field(default_factory=dict)  # student -> {text id:claim id: first verdict} (08)
+    transfer_marks: dict = field(default_factory=dict)  # student -> {text id: passages marked checkable} (08)
     skipped: list[str] = field(default_factory=list)  # "path: why"
 
 
@@ -92,6 +100,7 @@ def read_class(content, folder) -> ClassWork:
     for student_dir in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
         student = student_dir.name
         calls, tries, guesses, mixes, usable = {}, {}, {}, set(), False
+        transfer_calls, transfer_marks = {}, {}
         for path in sorted(student_dir.iterdir()):
             shown = path.relative_to(folder)
             try:
@@ -117,6 +126,10 @@ def read_class(content, folder) -> ClassWork:
                         if unknown:
                             raise ValueError(f"entry {n} names no rule of the calculator ({unknown[0]!r})")
                     mixes.update(f for e in entries for f in e["flags"])
+                elif path.name == TRANSFER_CALLS_FILE:
+                    transfer_calls = transfer_summary.read_calls(content, path)
+                elif path.name == TRANSFER_MARKS_FILE:
+                    transfer_marks = transfer_summary.read_marks(content, path)
                 elif path.name in quizzes:
                     quiz = quizzes[path.name]
                     questions = {q.id for q in quiz.questions}
@@ -137,6 +150,8 @@ def read_class(content, folder) -> ClassWork:
             work.first_tries[student] = tries
             work.guesses[student] = guesses
             work.mixes[student] = mixes
+            work.transfer_calls[student] = transfer_calls
+            work.transfer_marks[student] = transfer_marks
     return work
 
 
@@ -326,6 +341,7 @@ def text_report(content, work: ClassWork) -> str:
     if any(r["students"] for r in mix_rows(work)):
         lines += ["", f"{'Mix flagged by the figures calculator (02)':<60} Students who tried it"]
         lines += [f"{r['mix']:<60} {r['students']}" for r in mix_rows(work)]
+    lines += transfer_summary.text_lines(content, work.transfer_calls, work.transfer_marks, claim_rows(content, work))
     return "\n".join(lines)
 
 
@@ -417,6 +433,7 @@ def html_report(content, work: ClassWork) -> str:
         f"<h2>The quizzes: right at the first try, and the misconception to discuss</h2>{quiz_table}"
         + _your_call_html(content, work)
         + _mixes_html(work)
+        + transfer_summary.section_html(content, work.transfer_calls, work.transfer_marks, claim_rows(content, work))
         + (f"<h2>Files skipped</h2><ul>{skipped}</ul>" if skipped else "")
         + "</body></html>\n"
     )
