@@ -39,8 +39,8 @@ ESCAPED = ("&lt;script&gt;", "&lt;img src=x onerror=alert(1)&gt;", "&lt;b&gt;")
 # a glossary term's aliases are words the code matches in the notebooks' prose.
 NOT_TEXT = {"id", "url", "notebook", "country", "countries", "aliases"}
 # Fields of one record kind that hold an id, not prose: a quiz question's material ("collection/id")
-# and a prediction's answer (the id of one of its options).
-NOT_TEXT_OF = {"Question": {"material"}, "Prediction": {"answer"}}
+# a prediction's answer (the id of one of its options) and a transfer claim's passage (a passage id).
+NOT_TEXT_OF = {"Question": {"material"}, "Prediction": {"answer"}, "TransferClaim": {"passage"}}
 # Words in double quotes in a model answer are checked against its quote records, so the markup
 # put into an answer quotes with single quotes (the answer's own text is left as it is).
 QUOTES_CHECKED = {"answer"}
