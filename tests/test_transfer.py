@@ -90,3 +90,18 @@ def test_the_ledger_is_folded_and_marks_what_is_not_rated(content):
     assert html.count("Not rated: an opinion") == 1
     assert "Needs context" in html and "Accurate" in html
     assert "The fund&#x27;s board of managers meets for the first time (3 Sep 2025, confirmed)" in html
+    assert "an economic security guarantee" in html and "Fox News" in html
+
+
+def test_the_sources_of_a_text_are_its_own_its_ledgers_and_its_passages(content):
+    assert transfer.sources_of(content, TEXT) == (
+        "treasury-2025-04-30-fund-agreement",
+        "kyivindependent-2025-04-30-full-text",
+        "european-pravda-2025-05-01-signed-terms",
+        "pravda-2025-05-08-rada-ratifies",
+        "crs-in12107-2024-04-29",
+        "kiel-2025-02-14-three-year-report",
+        "reuters-2025-04-30-draft-no-repayment",
+        "unn-2025-05-08-military-aid-contribution",
+        "foxnews-2025-02-23-bessent-no-military-guarantees",
+    )

@@ -28,7 +28,8 @@ class Passage:
     as the copies read give them, ``reported`` where they are ours, giving a
     sentence the copies report only in indirect speech or translation.
     ``why`` says why the passage is or is not checkable; ``later`` and
-    ``events`` what the record shows since, for a statement of intent.
+    ``events`` what the record shows since, for a statement of intent;
+    ``sources`` back any fact ``why`` itself states.
     """
 
     id: str
@@ -39,6 +40,7 @@ class Passage:
     why: str
     later: str | None = None
     events: tuple[str, ...] = refs("events", min_items=0)
+    sources: tuple[str, ...] = refs("sources", min_items=0)
 
 
 @dataclass(frozen=True)
@@ -156,3 +158,11 @@ def marks_score(content, text_id: str, marked) -> tuple[int, int]:
     facts, marked = set(checkable(content, text_id)), set(marked)
     passages = content.get("transfer_texts", text_id).passages
     return sum((p.id in marked) == (p.id in facts) for p in passages), len(passages)
+
+
+def sources_of(content, text_id: str) -> tuple[str, ...]:
+    """Every source id behind the text and its ledger: the text's own, its entries' and its passages'."""
+    t = content.get("transfer_texts", text_id)
+    used = [t.source, *(s for c in ledger_for(content, text_id) for s in c.sources)]
+    used += [s for p in t.passages for s in p.sources]
+    return tuple(dict.fromkeys(used))

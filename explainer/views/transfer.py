@@ -176,6 +176,8 @@ def transfer_ledger_html(content, text_id: str) -> str:
             record = esc(p.later) if p.later else "-"
             events = [content.get("events", e) for e in p.events]
             cited = "; ".join(f"{esc(e.title)} ({esc(day_text(e.date))}, {esc(e.confidence)})" for e in events)
+            if p.sources:
+                cited += sources_html(content.sources_for(p.sources))
         rows.append((esc(p.id), ruling, record, cited or "-"))
     table = table_html(("Passage", "The ledger", "What the record shows", "Sources or events"), rows, row_headers=True)
     return (
