@@ -197,7 +197,9 @@ def test_notebooks_with_data_copies_a_writable_data_folder(tmp_path, capsys):
     data = sorted(p.relative_to(ROOT / "data") for p in (ROOT / "data").rglob("*") if p.is_file())
     assert sorted(p.relative_to(dest / "data") for p in (dest / "data").rglob("*") if p.is_file()) == data
     assert os.access(dest / "data" / "claims.yaml", os.W_OK)
-    assert capsys.readouterr().out.startswith(f"{dest}: {len(data) + 8} files copied, 0 already there and kept\n")
+    lessons = list(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    copied = len(data) + len(lessons)
+    assert capsys.readouterr().out.startswith(f"{dest}: {copied} files copied, 0 already there and kept\n")
 
 
 def test_notebooks_into_a_file_is_one_line_and_exit_2(tmp_path, capsys, monkeypatch):

@@ -43,6 +43,8 @@ ORDER = (
     # after the ledger's own verdicts are revealed.
     ("01_key_points", r"ClaimJudge\(content\)", r"LedgerAsOf\(|verdicts_over_time_html\(|asof_html\("),
     ("01_key_points", r"ledger_verdicts_html\(content\)", r"LedgerAsOf\(|verdicts_over_time_html\(|asof_html\("),
+    ("08_check_it_yourself", r"CheckableMarker\(content", r"transfer_ledger_html\(|transfer_judge\("),
+    ("08_check_it_yourself", r"transfer_judge\(content", r"transfer_ledger_html\(|ledger_for\("),
 )
 
 #: Notebooks with no answer-bearing cell of their own, and why.
@@ -108,3 +110,11 @@ def test_01_keeps_the_verdicts_folded_in_its_stored_output():
     opening = '<div class="explainer-output tex2jax_ignore mathjax_ignore"><details><summary><b>Open after'
     assert html.startswith(opening)
     assert "verdict_counts(" not in "".join(c.source for c in cells if c.cell_type == "code")
+
+
+def test_08_keeps_the_texts_ledger_folded_in_its_stored_output():
+    cells = _cells("08_check_it_yourself")
+    cell = next(c for c in cells if c.cell_type == "code" and "transfer_ledger_html(" in c.source)
+    html = "".join(o.get("data", {}).get("text/html", "") for o in cell.outputs)
+    opening = '<div class="explainer-output tex2jax_ignore mathjax_ignore"><details><summary><b>Open after'
+    assert html.startswith(opening)

@@ -39,13 +39,15 @@ ESCAPED = ("&lt;script&gt;", "&lt;img src=x onerror=alert(1)&gt;", "&lt;b&gt;")
 # a glossary term's aliases are words the code matches in the notebooks' prose.
 NOT_TEXT = {"id", "url", "notebook", "country", "countries", "aliases"}
 # Fields of one record kind that hold an id, not prose: a quiz question's material ("collection/id"),
-# a prediction's answer (the id of one of its options) and a skill-check item's answer and material.
+# a prediction's answer (the id of one of its options), a skill-check item's answer and material
+# and a transfer claim's passage (a passage id).
 # A lesson plan step's section is a notebook heading and its saves are files of my_work/.
 NOT_TEXT_OF = {
     "Question": {"material"},
     "Prediction": {"answer"},
     "SkillItem": {"answer", "material"},
     "PlanStep": {"section", "saves"},
+    "TransferClaim": {"passage"},
 }
 # Words in double quotes in a model answer are checked against its quote records, so the markup
 # put into an answer quotes with single quotes (the answer's own text is left as it is).

@@ -218,6 +218,7 @@ def test_every_quiz_asks_an_application_question_on_material_its_notebook_did_no
         "05_debate": 1,
         "06_analyst_workbench": 1,
         "07_what_happened_next": 1,
+        "08_check_it_yourself": 1,
     }
     for quiz in content.quizzes:
         shown = _notebook_text(quiz.notebook)

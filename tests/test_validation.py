@@ -165,9 +165,9 @@ def test_load_raises_content_error_with_the_same_problems(data_copy):
         explainer.load(data_copy)
     lines = [str(p) for p in caught.value.problems]
     assert lines[0] == f"{data_copy}/rating_scale.yaml: record accurate: field value: expected a number, got 'first'"
-    # The broken level is left out, so claims and dated verdicts rated with it are reported too, by name.
+    # The broken level is left out, so claims, dated verdicts and transfer claims rated with it are reported too.
     shipped = explainer.load()
-    rated = [r.id for r in (*shipped.claims, *shipped.claims_asof) if r.rating == "accurate"]
+    rated = [r.id for r in (*shipped.claims, *shipped.claims_asof, *shipped.transfer_claims) if r.rating == "accurate"]
     assert len(lines) == 1 + len(rated)
     assert all("refers to 'accurate', which is not in rating_scale" in line for line in lines[1:])
 
@@ -1005,6 +1005,58 @@ RULE_CASES = {
             [
                 "DATA/lesson_plans.yaml: record lesson-45: field lesson_minutes: "
                 "the start-up and hand-in allowances fill the whole lesson"
+            ],
+        ),
+    ],
+    "passages_unique": [
+        (
+            "two passages with one id",
+            lambda d: edit(d / "transfer" / "treasury-2025-04-30.yaml", "    - id: p6\n", "    - id: p5\n"),
+            [
+                "DATA/transfer/treasury-2025-04-30.yaml: record treasury-2025-04-30: field passages: "
+                "passage id 'p5' is used twice"
+            ],
+        ),
+    ],
+    "claims_judge_their_passages": [
+        (
+            "a ledger entry on an opinion",
+            lambda d: edit(d / "transfer_claims.yaml", "  passage: p1\n", "  passage: p4\n"),
+            [
+                "DATA/transfer_claims.yaml: record treasury-signed-30-april: field passage: "
+                "p4 is a statement of opinion, not a fact",
+                "DATA/transfer/treasury-2025-04-30.yaml: record treasury-2025-04-30: field passages[0]: "
+                "p1 is a fact: it needs one ledger entry, has 0",
+            ],
+        ),
+        (
+            "quoted words the passage does not hold",
+            lambda d: edit(d / "transfer_claims.yaml", '"On April 30, the', '"On May 1, the'),
+            [
+                "DATA/transfer_claims.yaml: record treasury-signed-30-april: field quoted: "
+                "these words are not in passage p1"
+            ],
+        ),
+    ],
+    "every_fact_has_one_entry": [
+        (
+            "a checkable passage nobody judged",
+            lambda d: cut(d / "transfer_claims.yaml", "- id: treasury-recognises-past-support\n"),
+            [
+                "DATA/transfer/treasury-2025-04-30.yaml: record treasury-2025-04-30: field passages[1]: "
+                "p2 is a fact: it needs one ledger entry, has 0"
+            ],
+        ),
+        (
+            "a statement of intent without what came later",
+            lambda d: cut(
+                d / "transfer" / "treasury-2025-04-30.yaml",
+                "      later: >-\n        The record we hold",
+                "      events: [fund-first-investment-decision]",
+            ),
+            [
+                "DATA/transfer/treasury-2025-04-30.yaml: record treasury-2025-04-30: field passages[4].later: "
+                "p5 is a statement of intent: say what came later"
             ],
         ),
     ],

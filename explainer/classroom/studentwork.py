@@ -23,6 +23,10 @@ from ..model import deal
 STUDENT_FILE = "student.json"
 #: The student's own verdicts on the claims (:func:`record_call`).
 CALLS_FILE = "claim-calls.json"
+#: A student's calls on the claims of a text checked alone (notebook 08), kept apart from the article's.
+TRANSFER_CALLS_FILE = "transfer-calls.json"
+#: Which passages of a text checked alone the student marked as checkable claims.
+TRANSFER_MARKS_FILE = "transfer-marks.json"
 #: The "your call first" answers (:func:`record_guess`), under the names below.
 GUESSES_FILE = "guesses.json"
 #: The names the "your call first" answers are saved under: the US aid total (02), the deal's changed terms (03).
@@ -180,13 +184,14 @@ def record_answer(quiz_id: str, question_id: str, answer, correct: bool) -> Path
     return _append(path, {"question": question_id, "answer": answer, "correct": correct})
 
 
-def record_call(claim_id: str, verdict: str, reason: str = "") -> Path:
+def record_call(claim_id: str, verdict: str, reason: str = "", file: str = CALLS_FILE) -> Path:
     """Append a student's own verdict on one claim (made before seeing the ledger's) and return the file.
 
-    Calls are kept in ``my_work/claim-calls.json`` as a history: a new call on
-    the same claim is added, never written over the first.
+    Calls are kept in ``my_work/claim-calls.json`` (or ``file``: the calls on
+    a text checked alone go to :data:`TRANSFER_CALLS_FILE`) as a history: a
+    new call on the same claim is added, never written over the first.
     """
-    return _append(work_dir() / CALLS_FILE, {"claim": claim_id, "verdict": verdict, "reason": reason})
+    return _append(work_dir() / file, {"claim": claim_id, "verdict": verdict, "reason": reason})
 
 
 def _first_entries(file: str, key: str) -> dict:
@@ -205,16 +210,30 @@ def _first_entries(file: str, key: str) -> dict:
     return first
 
 
-def load_calls() -> dict:
+def load_calls(file: str = CALLS_FILE) -> dict:
     """The student's first call on each claim: ``{claim_id: {"verdict": ..., "reason": ...}}``.
 
     The first call counts, because it is the one made before the ledger's
-    verdict was shown.
+    verdict was shown. ``file`` is the history to read (the article's calls by default).
     """
     return {
         claim: {"verdict": e.get("verdict"), "reason": e.get("reason", "")}
-        for claim, e in _first_entries(CALLS_FILE, "claim").items()
+        for claim, e in _first_entries(file, "claim").items()
     }
+
+
+def record_marks(text_id: str, checkable) -> Path:
+    """Append which passages of the text ``text_id`` the student marked as checkable claims; return the file.
+
+    Kept in ``my_work/transfer-marks.json`` as a history: the first marking
+    counts, later ones are added, never written over it.
+    """
+    return _append(work_dir() / TRANSFER_MARKS_FILE, {"text": text_id, "checkable": list(checkable)})
+
+
+def load_marks() -> dict:
+    """The student's first marking of each text: ``{text_id: [passage ids marked checkable]}``."""
+    return {text: e.get("checkable") for text, e in _first_entries(TRANSFER_MARKS_FILE, "text").items()}
 
 
 def record_guess(name: str, value, **details) -> Path:

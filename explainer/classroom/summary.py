@@ -16,6 +16,9 @@ student (a copy of that student's ``my_work/``), and reports
   score per skill before and after, the gain, and the items each form used.
   The guesses at the US aid total are reported in two groups: made in 00,
   before any total was shown, or in 02, after 01 could have shown some.
+- the text checked alone (08): for each of its claims, the class's verdicts
+  against the project's ledger, and which passages students marked checkable
+  (:mod:`explainer.classroom.transfer_summary`).
 
 It prints a table and writes a short HTML report. A file that cannot be read,
 or that holds anything but well-formed entries, is named and skipped, whole.
@@ -24,7 +27,6 @@ Nothing in ``DIR`` is changed.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -34,7 +36,8 @@ from ..markup import esc, table_html
 from ..model import aid, arithmetic, claims, overlap
 from ..model import deal as dr
 from ..model import skillcheck as sc
-from . import handin
+from . import handin, transfer_summary
+from .entries import entries
 from .studentwork import (
     AID_GUESS,
     CALCULATOR_FILE,
@@ -44,6 +47,8 @@ from .studentwork import (
     DEAL_PREDICTION_VERSIONS,
     GUESSES_FILE,
     SKILLCHECK_FILE,
+    TRANSFER_CALLS_FILE,
+    TRANSFER_MARKS_FILE,
     quiz_file,
 )
 
@@ -62,31 +67,9 @@ class ClassWork:
     handed_in: dict = field(default_factory=dict)  # student -> when the hand-in read was made ("" for a folder)
     guess_asked_in: dict = field(default_factory=dict)  # student -> where the first aid guess was made ("00", "02")
     skillchecks: dict = field(default_factory=dict)  # student -> {when: (form, {item: correct})}, first answers
+    transfer_calls: dict = field(default_factory=dict)  # student -> {text id:claim id: first verdict} (08)
+    transfer_marks: dict = field(default_factory=dict)  # student -> {text id: passages marked checkable} (08)
     skipped: list[str] = field(default_factory=list)  # "where: why; skipped"
-
-
-def _entries(text: str, keys: dict, skipped: list, shown: str) -> list[dict]:
-    """A history file's well-formed entries; each malformed entry is named in ``skipped`` and left out.
-
-    Raises ValueError, naming what is wrong, when the file as a whole is not a list of entries.
-    """
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise ValueError(f"not valid JSON ({err.msg} at line {err.lineno})") from None
-    if not isinstance(data, list):
-        raise ValueError("not a list of entries")
-    kept = []
-    for n, entry in enumerate(data):
-        if not isinstance(entry, dict):
-            skipped.append(f"{shown}: entry {n} is not a record; skipped")
-            continue
-        bad = next((key for key, kinds in keys.items() if not isinstance(entry.get(key), kinds)), None)
-        if bad is not None:
-            skipped.append(f"{shown}: entry {n} has no valid {bad!r}; skipped")
-            continue
-        kept.append((n, entry))
-    return kept
 
 
 _SAVED = re.compile(r"<!-- saved (\S+) -->\n")
@@ -186,6 +169,8 @@ def read_class(content, folder) -> ClassWork:
                 work.guess_asked_in[student] = got.guess_asked_in
             if got.skillchecks:
                 work.skillchecks[student] = got.skillchecks
+            work.transfer_calls[student] = got.transfer_calls
+            work.transfer_marks[student] = got.transfer_marks
     return work
 
 
@@ -199,6 +184,8 @@ class _StudentWork:
     writing: dict = field(default_factory=dict)  # task -> (number, text, when)
     guess_asked_in: str | None = None
     skillchecks: dict = field(default_factory=dict)  # when -> (form, {item: correct})
+    transfer_calls: dict = field(default_factory=dict)  # text id:claim id -> first verdict (08)
+    transfer_marks: dict = field(default_factory=dict)  # text id -> passages first marked checkable (08)
     usable: bool = False  # at least one entry or text was kept: the student is counted
 
 
@@ -210,7 +197,7 @@ def quizzes_by_file(content) -> dict:
 def _read_calls(content, name, text, shown, got, skipped):
     levels = {level.id for level in content.rating_scale}
     known = {c.id for c in content.claims}
-    for n, e in _entries(text, {"claim": str, "verdict": str}, skipped, shown):
+    for n, e in entries(text, {"claim": str, "verdict": str}, skipped, shown):
         if e["claim"] not in known:
             skipped.append(f"{shown}: entry {n} names no claim of the ledger ({e['claim']!r}); skipped")
         elif e["verdict"] not in levels:
@@ -223,7 +210,7 @@ def _read_calls(content, name, text, shown, got, skipped):
 
 
 def _read_guesses(content, name, text, shown, got, skipped):
-    for n, e in _entries(text, {"guess": str}, skipped, shown):
+    for n, e in entries(text, {"guess": str}, skipped, shown):
         try:
             _check_guess(content, n, e)
         except ValueError as err:
@@ -237,7 +224,7 @@ def _read_guesses(content, name, text, shown, got, skipped):
 
 
 def _read_mixes(content, name, text, shown, got, skipped):
-    for n, e in _entries(text, {"first": str, "op": str, "second": str, "flags": list}, skipped, shown):
+    for n, e in entries(text, {"first": str, "op": str, "second": str, "flags": list}, skipped, shown):
         unknown = [f for f in e["flags"] if f not in arithmetic.RULES]
         if unknown:
             skipped.append(f"{shown}: entry {n} names no rule of the calculator ({unknown[0]!r}); skipped")
@@ -249,7 +236,7 @@ def _read_mixes(content, name, text, shown, got, skipped):
 def _read_quiz(content, name, text, shown, got, skipped):
     quiz = quizzes_by_file(content)[name]
     questions = {q.id for q in quiz.questions}
-    for n, e in _entries(text, {"question": str, "correct": bool}, skipped, shown):
+    for n, e in entries(text, {"question": str, "correct": bool}, skipped, shown):
         if e["question"] not in questions:
             skipped.append(f"{shown}: entry {n} names no question of {quiz.id} ({e['question']!r}); skipped")
             continue
@@ -515,6 +502,7 @@ def text_report(content, work: ClassWork) -> str:
     if any(r["students"] for r in mix_rows(work)):
         lines += ["", f"{'Mix flagged by the figures calculator (02)':<60} Students who tried it"]
         lines += [f"{r['mix']:<60} {r['students']}" for r in mix_rows(work)]
+    lines += transfer_summary.text_lines(content, work.transfer_calls, work.transfer_marks, claim_rows(content, work))
     lines += skillcheck_lines(content, work)
     written = sum(len(texts) for texts in work.writing.values())
     if written:
@@ -700,6 +688,7 @@ def html_report(content, work: ClassWork) -> str:
         + _your_call_html(content, work)
         + _mixes_html(work)
         + skillcheck_html(content, work)
+        + transfer_summary.section_html(content, work.transfer_calls, work.transfer_marks, claim_rows(content, work))
         + _copies_html(content, work)
         + (f"<h2>Entries and files skipped</h2><ul>{skipped}</ul>" if skipped else "")
         + "".join(_student_html(content, work, s) for s in work.students)
@@ -714,7 +703,7 @@ def html_report(content, work: ClassWork) -> str:
 def _read_skillcheck(content, name, text, shown, got, skipped):
     """A skill-check file into ``got.skillchecks``: ``{when: (form, {item id: correct})}``, first answers."""
     forms = {i.id: i.form for i in content.skillcheck}
-    for n, e in _entries(text, {"when": str, "form": str, "item": str, "correct": bool}, skipped, shown):
+    for n, e in entries(text, {"when": str, "form": str, "item": str, "correct": bool}, skipped, shown):
         if e["when"] not in sc.WHENS:
             problem = f"entry {n} is neither before nor after the unit ({e['when']!r})"
         elif forms.get(e["item"]) != e["form"]:
@@ -835,10 +824,24 @@ def skillcheck_html(content, work: ClassWork) -> str:
     )
 
 
+def _read_transfer_calls(content, name, text, shown, got, skipped):
+    for call, verdict in transfer_summary.read_calls(content, text, shown, skipped).items():
+        got.transfer_calls.setdefault(call, verdict)
+        got.usable = True
+
+
+def _read_transfer_marks(content, name, text, shown, got, skipped):
+    for text_id, marked in transfer_summary.read_marks(content, text, shown, skipped).items():
+        got.transfer_marks.setdefault(text_id, marked)
+        got.usable = True
+
+
 # What reads each file of a student's work (quizzes and written texts are found by their names).
 _READERS = {
     CALLS_FILE: _read_calls,
     GUESSES_FILE: _read_guesses,
     CALCULATOR_FILE: _read_mixes,
     SKILLCHECK_FILE: _read_skillcheck,
+    TRANSFER_CALLS_FILE: _read_transfer_calls,
+    TRANSFER_MARKS_FILE: _read_transfer_marks,
 }

@@ -25,6 +25,7 @@ from . import (
     skillcheck,
     sources,
     timeline,
+    transfer,
     writing,
 )
 from .fields import Collection, Finding, Rule
@@ -44,6 +45,7 @@ TOPICS = (
     writing,
     predictions,
     skillcheck,
+    transfer,
 )
 
 #: Every collection of every topic.

@@ -19,12 +19,12 @@ def verdict_badge(level) -> str:
     return f'<span class="explainer-verdict verdict-{esc(level.id)}"><b>{symbol} {esc(level.label)}</b></span>'
 
 
-def claim_html(content, claim) -> str:
-    """Everything the ledger records about one claim, as safe HTML."""
+def claim_html(content, claim, where: str = "The article") -> str:
+    """Everything the ledger records about one claim, as safe HTML (``where``: what the claim appeared in)."""
     level = claims.verdict(content, claim)
     return (
         f"<h4>{esc(claim.claim_reviewed)}</h4>"
-        f"<p><b>The article:</b> &ldquo;{esc(claim.quoted)}&rdquo; ({esc(claim.appearance)})</p>"
+        f"<p><b>{esc(where)}:</b> &ldquo;{esc(claim.quoted)}&rdquo; ({esc(claim.appearance)})</p>"
         f"<p><b>Verdict:</b> {verdict_badge(level)} &mdash; {esc(level.description)}</p>"
         f"<p><b>What the record shows:</b> {esc(claim.what_the_record_shows)}</p>"
         f"<p><b>Why this verdict:</b> {esc(claim.explanation)}</p>"
@@ -74,7 +74,7 @@ def article_words_html(claim) -> str:
     )
 
 
-def call_comparison_html(content, calls: dict, claim_ids=None) -> str:
+def call_comparison_html(content, calls: dict, claim_ids=None, collection: str = "claims") -> str:
     """How a student's calls compare with the ledger's verdicts, as an HTML summary and table.
 
     Parameters
@@ -85,6 +85,8 @@ def call_comparison_html(content, calls: dict, claim_ids=None) -> str:
         :func:`explainer.classroom.studentwork.load_calls` returns.
     claim_ids : sequence of str, optional
         The claims to compare (default: every claim).
+    collection : str
+        Where the claims are recorded: the article's ledger, or ``transfer_claims``.
     """
     ids = list(claim_ids) if claim_ids is not None else [c.id for c in content.claims]
     levels = {level.id: level for level in content.rating_scale}
@@ -93,7 +95,7 @@ def call_comparison_html(content, calls: dict, claim_ids=None) -> str:
         call = calls.get(claim_id)
         if not call or call.get("verdict") not in levels:
             continue
-        claim = content.get("claims", claim_id)
+        claim = content.get(collection, claim_id)
         mine, ledger = levels[call["verdict"]], claims.verdict(content, claim)
         if mine.id == ledger.id:
             gap = 0
@@ -130,6 +132,16 @@ class ClaimJudge(View):
     content : Content
     claim_ids : sequence of str, optional
         The claims to judge, in order (default: every claim of the ledger).
+    collection : str
+        Where the claims are recorded (default: the article's ledger; ``transfer_claims``
+        for a text checked alone).
+    prefix : str
+        Put before each claim id in the saved calls, so that calls on another
+        text's claims never collide with the article's.
+    file : str
+        The history file the calls are saved in (default ``claim-calls.json``).
+    where : str
+        What the claims appeared in, as the ledger's entry names it.
 
     Attributes
     ----------
@@ -143,10 +155,21 @@ class ClaimJudge(View):
         How the calls so far compare with the ledger's.
     """
 
-    def __init__(self, content, claim_ids=None):
+    def __init__(
+        self,
+        content,
+        claim_ids=None,
+        collection: str = "claims",
+        prefix: str = "",
+        file: str = studentwork.CALLS_FILE,
+        where: str = "The article",
+    ):
         self.content = content
+        self.collection, self.prefix, self.file, self.where = collection, prefix, file, where
         self.claim_ids = list(claim_ids) if claim_ids is not None else [c.id for c in content.claims]
-        self.calls = studentwork.load_calls()
+        self.calls = {
+            name[len(prefix) :]: call for name, call in studentwork.load_calls(file).items() if name.startswith(prefix)
+        }
         self.index = 0
         self.position = w.HTML()
         self.words = w.HTML()
@@ -191,7 +214,7 @@ class ClaimJudge(View):
     @property
     def claim(self):
         """The claim on show."""
-        return self.content.get("claims", self.claim_ids[self.index])
+        return self.content.get(self.collection, self.claim_ids[self.index])
 
     def go(self, index: int) -> None:
         """Show the claim at ``index`` (clamped to the list)."""
@@ -228,7 +251,9 @@ class ClaimJudge(View):
                 self.message.value = "<p><b>Write a one-line reason first.</b></p>"
                 return False
             claim = self.claim
-            path = studentwork.record_call(claim.id, self.verdict.value, self.reason.value.strip())
+            path = studentwork.record_call(
+                self.prefix + claim.id, self.verdict.value, self.reason.value.strip(), file=self.file
+            )
             if claim.id in self.calls:
                 self.message.value = (
                     f"<p>Saved again in <code>{esc(path.name)}</code>; your first call is the one compared.</p>"
@@ -249,16 +274,17 @@ class ClaimJudge(View):
             mine = self.content.get("rating_scale", call["verdict"]).label
             self.revealed.value = (
                 f"<p><b>Your call:</b> {esc(mine)} &mdash; {esc(call.get('reason', ''))}</p>"
-                f"<p><b>The ledger's verdict, evidence and sources:</b></p>{claim_html(self.content, claim)}"
+                f"<p><b>The ledger's verdict, evidence and sources:</b></p>"
+                f"{claim_html(self.content, claim, self.where)}"
             )
-        self.summary.value = call_comparison_html(self.content, self.calls, self.claim_ids)
+        self.summary.value = call_comparison_html(self.content, self.calls, self.claim_ids, self.collection)
 
     def snapshot_html(self) -> str:
         """The claims as static HTML for readers without a kernel: each verdict folded away until opened."""
         items = "".join(
             f"<li>{article_words_html(claim)}<details><summary>Decide your verdict first, then open the "
-            f"ledger's</summary>{claim_html(self.content, claim)}</details></li>"
-            for claim in (self.content.get("claims", i) for i in self.claim_ids)
+            f"ledger's</summary>{claim_html(self.content, claim, self.where)}</details></li>"
+            for claim in (self.content.get(self.collection, i) for i in self.claim_ids)
         )
         scale = ", ".join(esc(level.label) for level in claims.scale(self.content))
         return f"<p><b>Judge each claim ({scale}), then check.</b></p><ol>{items}</ol>"
