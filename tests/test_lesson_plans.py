@@ -12,8 +12,8 @@ accepted only once every section it names is marked core, so
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
+import shutil
 
 import pytest
 
@@ -149,17 +149,16 @@ def test_lesson_plan_45_walks(content, work_dir, tmp_path):
     handed = hand_in("Student A", now=dt.datetime(2026, 3, 2, 10, 45))
     saved = {name for s in steps for name in s.step.saves}
     assert saved <= set(handed.document["files"]), "the hand-in carries every file the lesson saved"
-    # The teacher's class folder: the hand-in's files as that student's folder (class-summary reads folders).
-    student = tmp_path / "class" / "student-a"
-    student.mkdir(parents=True)
-    for name, text in json.loads(handed.text)["files"].items():
-        (student / name).write_text(text, encoding="utf-8")
+    # The teacher's class folder holds the hand-in file as it came back.
+    (tmp_path / "class").mkdir()
+    shutil.copy(handed.path, tmp_path / "class" / handed.path.name)
     work = read_class(content, tmp_path / "class")
-    assert work.skipped == [] and work.students == ["student-a"]
+    assert work.skipped == [] and work.students == ["Student A"]
+    assert work.handed_in["Student A"] == "2026-03-02T10:45:00"
     claims = ["former-president"] + [c.id for c in content.claims if c.id != "former-president"][:4]
-    assert set(work.calls["student-a"]) == set(claims)
+    assert set(work.calls["Student A"]) == set(claims)
     for quiz_id in ("quiz-00-start-here", "quiz-01-key-points"):
         quiz = content.get("quizzes", quiz_id)
-        assert {q.id for q in quiz.questions} <= {q for (qz, q) in work.first_tries["student-a"] if qz == quiz_id}
+        assert {q.id for q in quiz.questions} <= {q for (qz, q) in work.first_tries["Student A"] if qz == quiz_id}
     report = text_report(content, work)
-    assert report.startswith("Class summary: 1 students (student-a)")
+    assert report.startswith("Class summary: 1 students (Student A)")

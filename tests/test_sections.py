@@ -130,6 +130,7 @@ def test_the_core_time_is_the_core_sections_rounded_as_the_total_is(content):
         "Rare earths or critical minerals?",
         "The versions of the deal",
         "Check your understanding",
+        "Hand in your work",
         "Summary",
     ]
 
