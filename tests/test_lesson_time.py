@@ -17,7 +17,7 @@ from explainer.lesson_time import REFERENCE_TAG, notebook_time, reading_length, 
 from explainer.model import lessons
 from tests.paths import NOTEBOOKS, ROOT, notebook_paths
 
-GUIDE = ROOT / "docs" / "teacher-guide.md"
+GUIDE = ROOT / "docs" / "teacher" / "teacher-guide.md"
 NOTEBOOK_PATHS = notebook_paths()
 
 # A cell that builds one of these asks the student to do something, so it must be a timed task.
@@ -156,7 +156,7 @@ def test_the_teacher_guide_gives_each_notebooks_computed_time(content):
         _objectives, reading, tasks, total = rows[path.stem]
         expected = [f"{round(time.reading)} min", f"{time.task_minutes:g} min", f"{time.total} min"]
         assert [reading, tasks, total] == expected, (
-            f"docs/teacher-guide.md, {path.stem}: has {[reading, tasks, total]}, the notebook gives {expected} "
+            f"docs/teacher/teacher-guide.md, {path.stem}: has {[reading, tasks, total]}, the notebook gives {expected} "
             "(python -m explainer times prints the rows)"
         )
     text = GUIDE.read_text(encoding="utf-8")

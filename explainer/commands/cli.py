@@ -65,19 +65,27 @@ def _months(text: str) -> int:
 
 
 def answer_key(data_dir=None, out_path=None, out=None) -> int:
-    """Print the answer key, or write it to ``out_path``; returns the exit code."""
+    """Write the answer key to ``out_path`` (default: the teacher's folder, ``docs/teacher/``; ``-`` prints it).
+
+    Returns the exit code: 2 when there is no project folder to write into.
+    """
     from .answer_key import answer_key as build
-    from .answer_key import write
+    from .answer_key import default_path, write
 
     out = out or sys.stdout
     content, problems = validate(data_dir)
     if problems:
         return check(data_dir, out=out)
-    if out_path:
-        write(content, out_path)
-        print(f"Wrote {out_path}.", file=out)
-    else:
+    if out_path == "-":
         out.write(build(content))
+        return EXIT_OK
+    try:
+        target = out_path or default_path()
+    except FileNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 2
+    write(content, target)
+    print(f"Wrote {target}.", file=out)
     return EXIT_OK
 
 
@@ -288,8 +296,12 @@ def main(argv=None) -> int:
         metavar="MONTHS",
         help=f"warn when the newest source is more than MONTHS months old (default: {STALE_AFTER_MONTHS})",
     )
-    p_key = sub.add_parser("answer-key", help="write the answer key for every quiz and exercise (Markdown)")
-    p_key.add_argument("--out", help="file to write (default: print it), e.g. docs/answer-key.md")
+    p_key = sub.add_parser(
+        "answer-key", help="write the teachers' answer key: quizzes, exercises, model answers (Markdown)"
+    )
+    p_key.add_argument(
+        "--out", help="file to write, or - to print it (default: docs/teacher/answer-key.md in the project folder)"
+    )
     p_key.add_argument("--data", dest="data_dir", help="data directory (default: as for check)")
     p_times = sub.add_parser(
         "times", help="print each notebook's time, computed from its length and tasks (Markdown table)"

@@ -5,7 +5,7 @@ the task's name: the other side's best case (``05-other-side-best-case``) and
 the student's own position (``05-debate-position``). For each task and each
 side of the debate there is a model answer making that side's strongest case;
 for the position task there is also one example answer at each level of the
-discussion rubric (``docs/teacher-guide.md``), scored row by row with a note on
+discussion rubric (``docs/teacher/teacher-guide.md``), scored row by row with a note on
 why. Teachers see them in the answer key.
 
 Whatever an answer puts in double quotes must be copied exactly from one of
