@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import writing
-from ..paths import find_project
 from ..model.debate import SIDES, quote_line
 from ..model.sources import credits
+from ..paths import find_project
 
 HEADER = """# Answer keys
 
