@@ -258,8 +258,9 @@ def main(argv=None) -> int:
         description="Run every notebook offline and write a static, printable site.",
     )
     p_html.add_argument("notebooks", nargs="*", help="notebooks to export (default: all)")
-    p_html.add_argument("--out", default="_site", help="output folder (default: _site/)")
+    p_html.add_argument("--out", help="output folder (default: _site/, or _site-teacher/ with --teacher)")
     p_html.add_argument("--no-input", action="store_true", help="leave the code out of the pages")
+    p_html.add_argument("--teacher", action="store_true", help="the teacher's copy: each page ends with its answer key")
     p_html.add_argument(
         "--hub", help="a JupyterHub for the pages' launch links (default: $EXPLAINER_HUB, else [tool.explainer] hub)"
     )
@@ -326,7 +327,9 @@ def main(argv=None) -> int:
         from .site import main as site_main
 
         options = [*(["--no-input"] if args.no_input else []), *(["--hub", args.hub] if args.hub else [])]
-        return site_main([*args.notebooks, "--out", args.out, *options])
+        options += ["--teacher"] if args.teacher else []
+        out = args.out or ("_site-teacher" if args.teacher else "_site")  # never the students' site
+        return site_main([*args.notebooks, "--out", out, *options])
     if args.command == "nbgitpuller-link":
         from .links import nbgitpuller_link
 
