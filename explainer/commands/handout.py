@@ -21,6 +21,8 @@ class configuration sets.
 
 from __future__ import annotations
 
+import re
+
 from ..markup import esc
 
 #: The class of a folded answer that prints on a later page, not in place.
@@ -64,50 +66,45 @@ PRINT_SCRIPT = """<script>
 </script>"""
 
 
+_FOLD = re.compile(r"<details>(<summary>.*?</summary>)(.*?)</details>", re.S)
+
+
 def answers_after(fragment: str) -> str:
     """A view's static copy with its folded answers also printed after a page break.
 
     Each ``<details>`` in ``fragment`` keeps its place on screen and is marked
     :data:`PRINT_LATER` (not printed there); a line to write on (:data:`WRITE_IN`)
     follows it; and a section (:data:`ANSWERS_LATER`, shown only on paper, after a
-    page break) at the end of the fragment repeats each answer, numbered as its
-    question is when the question is an item of a numbered list.
+    page break) at the end of the fragment repeats each answer. Several answers
+    are numbered in order, as their questions are (the claims to judge).
 
     Parameters
     ----------
     fragment : str
-        HTML of one output (a view's ``explainer-snapshot``).
+        HTML of one output (a view's ``explainer-snapshot``), whose folds are
+        plain ``<details><summary>...</summary>...</details>``, none inside another,
+        as the views write them.
 
     Returns
     -------
     str
-        The fragment unchanged when it has no ``<details>``.
+        The fragment unchanged when it has no fold.
     """
-    if "<details" not in fragment:
+    answers = [m.group(2) for m in _FOLD.finditer(fragment)]
+    if not answers:
         return fragment
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(fragment, "html.parser")
-    answers = []
-    for details in soup.find_all("details"):
-        if details.find_parent("details") is not None:
-            continue
-        details["class"] = [*details.get("class", []), PRINT_LATER]
-        write_in = soup.new_tag("p", attrs={"class": WRITE_IN})
-        write_in.string = WRITE_IN_TEXT
-        details.insert_after(write_in)
-        item = details.find_parent("li")
-        number = None
-        if item is not None and item.parent is not None and item.parent.name == "ol":
-            number = item.parent.find_all("li", recursive=False).index(item) + 1
-        body = "".join(str(child) for child in details.children if getattr(child, "name", None) != "summary")
-        answers.append((number, body))
-    items = "".join(
-        f'<li value="{number}">{body}</li>' if number else f'<li style="list-style: none">{body}</li>'
-        for number, body in answers
+    marked = _FOLD.sub(
+        lambda m: (
+            f'<details class="{PRINT_LATER}">{m.group(1)}{m.group(2)}</details>'
+            f'<p class="{WRITE_IN}">{esc(WRITE_IN_TEXT)}</p>'
+        ),
+        fragment,
     )
-    section = f'<section class="{ANSWERS_LATER}"><h3>{esc(ANSWERS_HEADING)}</h3><ol>{items}</ol></section>'
-    return str(soup) + section
+    if len(answers) == 1:
+        items = f'<li style="list-style: none">{answers[0]}</li>'
+    else:
+        items = "".join(f'<li value="{n}">{body}</li>' for n, body in enumerate(answers, start=1))
+    return f'{marked}<section class="{ANSWERS_LATER}"><h3>{esc(ANSWERS_HEADING)}</h3><ol>{items}</ol></section>'
 
 
 def teacher_section(content, stem: str) -> str:
