@@ -50,7 +50,7 @@ def test_binder_pins_python_311_and_installs_the_package_in_postbuild():
 def test_readme_binder_links_come_from_pyproject():
     lab, voila = links.binder_url(), links.binder_url(notebook="02_aid_figures", voila=True)
     badge = f"[![Launch on Binder](https://mybinder.org/badge_logo.svg)]({lab})"
-    for doc, wanted in (("README.md", (badge, voila)), ("docs/teacher-guide.md", (lab, voila))):
+    for doc, wanted in (("README.md", (badge, voila)), ("docs/teacher/teacher-guide.md", (lab, voila))):
         text = (ROOT / doc).read_text()
         missing = [link for link in wanted if link not in text]
         assert not missing, f"{doc} should hold these links (from pyproject.toml's Repository): {missing}"

@@ -160,7 +160,7 @@ def test_nbgitpuller_link_prints_the_teacher_guide_link(capsys):
         "repo=https%3A%2F%2Fgithub.com%2Fminerals-for-security%2Fminerals-for-security"
         "&branch=main&urlpath=lab%2Ftree%2Fminerals-for-security%2Fnotebooks%2F00_start_here.ipynb"
     )
-    assert link in (ROOT / "docs" / "teacher-guide.md").read_text()
+    assert link in (ROOT / "docs" / "teacher" / "teacher-guide.md").read_text()
 
 
 def test_nbgitpuller_link_for_a_local_clone_and_another_notebook(capsys):

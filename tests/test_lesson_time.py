@@ -17,7 +17,7 @@ from explainer.lesson_time import REFERENCE_TAG, notebook_time, reading_length, 
 from explainer.model import lessons
 from tests.paths import NOTEBOOKS, ROOT, notebook_paths
 
-GUIDE = ROOT / "docs" / "teacher-guide.md"
+GUIDE = ROOT / "docs" / "teacher" / "teacher-guide.md"
 NOTEBOOK_PATHS = notebook_paths()
 
 # A cell that builds one of these asks the student to do something, so it must be a timed task.
@@ -157,7 +157,7 @@ def test_the_teacher_guide_gives_each_notebooks_computed_time(content):
         core = "not marked" if time.core(content) is None else f"{time.core(content)} min"
         expected = [f"{round(time.reading)} min", f"{time.task_minutes:g} min", core, f"{time.total} min"]
         assert times == expected, (
-            f"docs/teacher-guide.md, {path.stem}: has {times}, the notebook gives {expected} "
+            f"docs/teacher/teacher-guide.md, {path.stem}: has {times}, the notebook gives {expected} "
             "(python -m explainer times prints the rows)"
         )
     text = GUIDE.read_text(encoding="utf-8")

@@ -234,6 +234,7 @@ def _swap_levels_4_and_1(d: Path) -> None:
 QUIZ = "quizzes/00_start_here.yaml"
 ACTORS = "actors.yaml"
 ANSWERS = "model_answers.yaml"
+PROMPTS = "writing_prompts.yaml"
 NO_PAGE_COUNT = '  text: "Not stated: no page count for these drafts is on record."\n'
 
 # rule name -> [(what is broken, mutate(data_dir), the exact problem lines)]
@@ -741,6 +742,27 @@ RULE_CASES = {
                 "DATA/model_answers.yaml: record other-side-ukraine: field quotes[0]: "
                 "the sources cite none of the sources of 'zelensky-2025-02-15-not-ready-to-protect'"
             ],
+        ),
+    ],
+    # The prompts a teacher can set for the assessed position (issue 20).
+    "prompts_are_sound": [
+        (
+            "the default prompt is missing",
+            lambda d: edit(d / PROMPTS, "- id: help-in-return\n", "- id: help-in-return-renamed\n"),
+            [
+                "DATA/writing_prompts.yaml: no prompt 'help-in-return', the one asked by default",
+                "DATA/writing_prompts.yaml: record help-in-return-renamed: field answered_in_key: "
+                "the model answers answer help-in-return, not this prompt",
+            ],
+        ),
+        (
+            "a prompt asks for fewer words at most than at least",
+            lambda d: edit(
+                d / PROMPTS,
+                "  min_words: 150\n  max_words: 250\n\n- id: conditions",
+                "  min_words: 300\n  max_words: 250\n\n- id: conditions",
+            ),
+            ["DATA/writing_prompts.yaml: record stake-as-guarantee: field min_words: 300 is more than max_words 250"],
         ),
     ],
     "answers_within_word_limits": [

@@ -44,7 +44,11 @@ EXTRA_ONLY = {
         ("commands/site.py", "commands/launch.py"),
         "`explainer html` reads the notebooks to build the static site; tools/launch_links.py (refresh) rewrites them",
     ),
-    "nbconvert": ("site", ("commands/site.py",), "`explainer html` renders each run notebook as a page"),
+    "nbconvert": (
+        "site",
+        ("commands/site.py", "commands/handout.py"),
+        "`explainer html` renders each run notebook as a page, and the teacher's key on it",
+    ),
     "nbclient": ("site", ("commands/site.py",), "`explainer html` runs each notebook in a kernel first"),
     "jupyterlab": ("lab", (), "`explainer lab` starts it as `python -m jupyterlab` (commands/cli.py); never imported"),
     "voila": ("lab", (), "`explainer present` starts it as `python -m voila` (commands/cli.py); never imported"),

@@ -1,20 +1,25 @@
 """Answer keys for teachers, generated from the quiz and exercise records.
 
 The key is written from the same records the quizzes are built from, so the
-two cannot disagree: ``python -m explainer answer-key --out docs/answer-key.md``
-rewrites the committed key, and a test fails if the committed file is stale.
+two cannot disagree: ``python -m explainer answer-key`` rewrites the committed
+key in the teacher's folder (:data:`KEY_PATH`), and a test fails if the
+committed file is stale. The key is teacher material: the README's part for
+teachers links to it, and no notebook does (``tests/test_teacher_material.py``).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..model import writing
 from ..model.debate import SIDES, quote_line
 from ..model.sources import credits
+from ..paths import find_project
 
 HEADER = """# Answer keys
 
 *Generated from `data/quizzes/`, `data/exercises/` and `data/model_answers.yaml` by `python -m
-explainer answer-key --out docs/answer-key.md`. Do not edit by hand: change the records and
+explainer answer-key --out docs/teacher/answer-key.md`. Do not edit by hand: change the records and
 regenerate. A test fails if this file and the records disagree.*
 
 Students see the feedback below when they press **Check**: a wrong option's feedback is headed
@@ -22,6 +27,24 @@ by the misconception it stands for, and the explanation follows a right answer o
 one. Each student sees the options in an order of their own; they are listed here in the order of
 the quiz file. Hints and solutions stay hidden until students ask for them.
 """
+
+
+#: Where the committed key lives, in the project folder: beside the teacher guide, off the students' route.
+KEY_PATH = Path("docs", "teacher", "answer-key.md")
+
+
+def default_path() -> Path:
+    """The committed key's file in the project folder the working directory is in (:data:`KEY_PATH`).
+
+    Raises
+    ------
+    FileNotFoundError
+        Outside a copy of the project (nowhere to put the teacher's folder).
+    """
+    root = find_project()
+    if root is None:
+        raise FileNotFoundError(f"{Path.cwd()}: no project folder here or above; give --out FILE, or --out - to print")
+    return root / KEY_PATH
 
 
 def _number(value: float) -> str:
@@ -74,7 +97,7 @@ teachers: students write first and compare afterwards.
 """
 
 RUBRIC_EXAMPLES_INTRO = """One example of the written position at each level of the discussion rubric in
-`docs/teacher-guide.md`, scored row by row, with why. The level says nothing about the side: a
+`docs/teacher/teacher-guide.md`, scored row by row, with why. The level says nothing about the side: a
 strong answer can argue for any side and a weak one can too, so the examples argue for different
 sides, and each side with a weak example also has a strong one. Quotations in them are exact even
 where the answer is weak.
@@ -148,16 +171,27 @@ def answer_key(content) -> str:
     notebooks = sorted({q.notebook for q in content.quizzes} | {e.notebook for e in content.exercises})
     lines = [HEADER]
     for notebook in notebooks:
-        lines += [f"## {notebook}", ""]
-        for quiz in sorted((q for q in content.quizzes if q.notebook == notebook), key=lambda q: q.id):
-            lines += [f"### Quiz: {quiz.title} (`{quiz.id}`)", ""]
-            for n, question in enumerate(quiz.questions, start=1):
-                lines += _question(n, question, content)
-        for exercise in sorted((e for e in content.exercises if e.notebook == notebook), key=lambda e: e.id):
-            lines += _exercise(exercise, content)
-        if notebook == writing.NOTEBOOK:
-            lines += _model_answers(content) + _rubric_examples(content)
+        lines += [f"## {notebook}", "", notebook_key(content, notebook)]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def notebook_key(content, notebook: str) -> str:
+    """The key for one notebook, as Markdown without its heading ("" when it has no quiz or exercise).
+
+    Its quizzes, then its exercises; for notebook 05 also the model answers
+    and the rubric examples. The teacher's printed copy (``explainer html
+    --teacher``) appends it to the notebook's page.
+    """
+    lines = []
+    for quiz in sorted((q for q in content.quizzes if q.notebook == notebook), key=lambda q: q.id):
+        lines += [f"### Quiz: {quiz.title} (`{quiz.id}`)", ""]
+        for n, question in enumerate(quiz.questions, start=1):
+            lines += _question(n, question, content)
+    for exercise in sorted((e for e in content.exercises if e.notebook == notebook), key=lambda e: e.id):
+        lines += _exercise(exercise, content)
+    if notebook == writing.NOTEBOOK:
+        lines += _model_answers(content) + _rubric_examples(content)
+    return "\n".join(lines)
 
 
 def write(content, path) -> None:

@@ -66,19 +66,27 @@ def _months(text: str) -> int:
 
 
 def answer_key(data_dir=None, out_path=None, out=None) -> int:
-    """Print the answer key, or write it to ``out_path``; returns the exit code."""
+    """Write the answer key to ``out_path`` (default: the teacher's folder, ``docs/teacher/``; ``-`` prints it).
+
+    Returns the exit code: 2 when there is no project folder to write into.
+    """
     from .answer_key import answer_key as build
-    from .answer_key import write
+    from .answer_key import default_path, write
 
     out = out or sys.stdout
     content, problems = validate(data_dir)
     if problems:
         return check(data_dir, out=out)
-    if out_path:
-        write(content, out_path)
-        print(f"Wrote {out_path}.", file=out)
-    else:
+    if out_path == "-":
         out.write(build(content))
+        return EXIT_OK
+    try:
+        target = out_path or default_path()
+    except FileNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 2
+    write(content, target)
+    print(f"Wrote {target}.", file=out)
     return EXIT_OK
 
 
@@ -302,8 +310,9 @@ def main(argv=None) -> int:
         description="Run every notebook offline and write a static, printable site.",
     )
     p_html.add_argument("notebooks", nargs="*", help="notebooks to export (default: all)")
-    p_html.add_argument("--out", default="_site", help="output folder (default: _site/)")
+    p_html.add_argument("--out", help="output folder (default: _site/, or _site-teacher/ with --teacher)")
     p_html.add_argument("--no-input", action="store_true", help="leave the code out of the pages")
+    p_html.add_argument("--teacher", action="store_true", help="the teacher's copy: each page ends with its answer key")
     p_html.add_argument(
         "--hub", help="a JupyterHub for the pages' launch links (default: $EXPLAINER_HUB, else [tool.explainer] hub)"
     )
@@ -340,8 +349,12 @@ def main(argv=None) -> int:
         metavar="MONTHS",
         help=f"warn when the newest source is more than MONTHS months old (default: {STALE_AFTER_MONTHS})",
     )
-    p_key = sub.add_parser("answer-key", help="write the answer key for every quiz and exercise (Markdown)")
-    p_key.add_argument("--out", help="file to write (default: print it), e.g. docs/answer-key.md")
+    p_key = sub.add_parser(
+        "answer-key", help="write the teachers' answer key: quizzes, exercises, model answers (Markdown)"
+    )
+    p_key.add_argument(
+        "--out", help="file to write, or - to print it (default: docs/teacher/answer-key.md in the project folder)"
+    )
     p_key.add_argument("--data", dest="data_dir", help="data directory (default: as for check)")
     p_times = sub.add_parser(
         "times", help="print each notebook's time, computed from its length and tasks (Markdown table)"
@@ -378,7 +391,9 @@ def main(argv=None) -> int:
         from .site import main as site_main
 
         options = [*(["--no-input"] if args.no_input else []), *(["--hub", args.hub] if args.hub else [])]
-        return site_main([*args.notebooks, "--out", args.out, *options])
+        options += ["--teacher"] if args.teacher else []
+        out = args.out or ("_site-teacher" if args.teacher else "_site")  # never the students' site
+        return site_main([*args.notebooks, "--out", out, *options])
     if args.command == "nbgitpuller-link":
         from .links import nbgitpuller_link
 

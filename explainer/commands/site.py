@@ -12,7 +12,15 @@ Binder, the presenter view, Colab, and the school's hub when one is given
 ``pyproject.toml``). The notebooks' set-up cell (tagged ``remove-cell``) is
 left off the pages.
 
-Run it as ``python -m explainer.commands.site [--out _site] [--no-input] [--hub URL] [NOTEBOOK ...]``
+Each page prints as a handout (:mod:`.handout`): folded sections print open,
+and answers folded under a question the student answers first print after a
+page break, never before. The default is the student copy, which never holds
+the answer key; ``--teacher`` writes the teacher's copy (to ``_site-teacher/``
+unless ``--out`` says otherwise), each page ending with its notebook's key.
+Building some pages leaves the others alone, and the index always lists every
+notebook.
+
+Run it as ``python -m explainer.commands.site [--out _site] [--no-input] [--hub URL] [--teacher] [NOTEBOOK ...]``
 (``explainer html`` does the same).
 """
 
@@ -29,6 +37,7 @@ from pathlib import Path
 from ..markup import esc
 from ..paths import notebook_paths, project_root
 from ..views.page import LINK_CSS
+from . import handout
 from .launch import launch_html
 from .links import START, hub_address
 
@@ -40,7 +49,9 @@ PRINT_CSS = f"""<style>
   a[href^="http"]::after {{ content: " (" attr(href) ")"; font-size: 80%; }}
   .explainer-launch {{ display: none; }}
 }}
-</style>"""
+{handout.PRINT_CSS}
+</style>
+{handout.PRINT_SCRIPT}"""
 #: The tag of cells left off the pages (the notebooks' set-up cell).
 REMOVE_TAG = "remove-cell"
 
@@ -135,14 +146,19 @@ def prefer_snapshots(nb):
             data = out.get("data", {})
             if WIDGET_VIEW in data and 'class="explainer-snapshot"' in data.get("text/html", ""):
                 del data[WIDGET_VIEW]
+            if 'class="explainer-snapshot"' in data.get("text/html", ""):
+                html = data["text/html"]
+                data["text/html"] = handout.answers_after(html if isinstance(html, str) else "".join(html))
     return nb
 
 
-def export(nb, exclude_input: bool = False, header: str = "") -> str:
+def export(nb, exclude_input: bool = False, header: str = "", footer: str = "") -> str:
     """A notebook with outputs as one HTML page (lab template; each view as its static copy).
 
-    ``header`` (HTML, such as the launch links) goes first in the page's body;
-    cells tagged :data:`REMOVE_TAG` are left out.
+    ``header`` (HTML, such as the launch links) goes first in the page's body,
+    ``footer`` (the teacher's key, :func:`.handout.teacher_section`) last;
+    cells tagged :data:`REMOVE_TAG` are left out. Folded answers under a
+    question print after a page break (:func:`.handout.answers_after`).
     """
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
@@ -153,16 +169,28 @@ def export(nb, exclude_input: bool = False, header: str = "") -> str:
     body = body.replace("</head>", PRINT_CSS + "\n</head>", 1)
     if header:
         body = re.sub(r"<body[^>]*>", lambda m: f"{m.group(0)}\n<header>{header}</header>", body, count=1)
+    if footer:
+        end = body.rindex("</main>") if "</main>" in body else body.rindex("</body>")
+        body = body[:end] + footer + "\n" + body[end:]
     return _link_pages(body)
 
 
-def index_html(pages, hub: str | None = None) -> str:
-    """The index page: the launch links, then every notebook's title and time to learn, linked."""
-    items = "\n".join(
-        f'<li><a href="{esc(p.html.name)}">{esc(p.notebook.stem[:2])} &middot; {esc(p.title)}</a>'
-        f"{' <small>(' + esc(p.time) + ')</small>' if p.time else ''}</li>"
-        for p in pages
-    )
+def _index_item(p: Page) -> str:
+    name = f"{esc(p.notebook.stem[:2])} &middot; {esc(p.title)}"
+    time = f" <small>({esc(p.time)})</small>" if p.time else ""
+    if p.html.exists():
+        return f'<li><a href="{esc(p.html.name)}">{name}</a>{time}</li>'
+    return f"<li>{name}{time} <small>(no page yet: <code>explainer html {esc(p.notebook.stem)}</code>)</small></li>"
+
+
+def index_html(pages, hub: str | None = None, teacher: bool = False) -> str:
+    """The index page: the launch links, then every notebook's title and time to learn, linked.
+
+    A notebook whose page has not been built is listed without a link, with
+    the command that builds it. ``teacher`` heads the page as the teacher's copy.
+    """
+    items = "\n".join(_index_item(p) for p in pages)
+    banner = f"<p><b>{esc(handout.TEACHER_BANNER)}</b></p>" if teacher else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -172,7 +200,7 @@ line-height: 1.5; }} li {{ margin: .4em 0; }}</style></head>
 <body>
 <header>{launch_html(START, hub=hub, lead="Open and run the notebooks, from the first:")}</header>
 <h1>Minerals for Security: the notebooks</h1>
-<p>A static copy of every notebook as it ran when this site was built: charts, tables and the
+{banner}<p>A static copy of every notebook as it ran when this site was built: charts, tables and the
 state of each control. The controls do not respond here; run the notebooks (JupyterLab, Voila or
 Binder) to use them. Each page prints as a handout.</p>
 <ol>
@@ -183,7 +211,15 @@ Binder) to use them. Each page prints as a handout.</p>
 """
 
 
-def build(out=None, notebooks=None, exclude_input: bool = False, timeout: int = 600, log=None, hub=None):
+def stored_page(path: Path, out: Path) -> Page:
+    """The index entry of a notebook not built in this run: its title from the file, its page if one exists."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    return Page(path, out / f"{path.stem}.html", _title(nb), _time_to_learn(path), 0, 0)
+
+
+def build(out=None, notebooks=None, exclude_input: bool = False, timeout: int = 600, log=None, hub=None, teacher=False):
     """Execute ``notebooks`` (default: all in ``notebooks/``) and write the site.
 
     Parameters
@@ -201,6 +237,9 @@ def build(out=None, notebooks=None, exclude_input: bool = False, timeout: int = 
         Where to report progress (default: standard error).
     hub : str, optional
         The school's JupyterHub for the launch links (default: :func:`~.links.hub_address`).
+    teacher : bool
+        Write the teacher's copy: each page ends with its notebook's answer
+        key (default folder ``_site-teacher/``). The student copy never has it.
 
     Raises
     ------
@@ -211,11 +250,14 @@ def build(out=None, notebooks=None, exclude_input: bool = False, timeout: int = 
     Returns
     -------
     list of Page
+        The pages built in this run. The index lists every notebook of the
+        project, those built before (or not yet) as well.
     """
     log = log or sys.stderr
     hub = hub or hub_address()
     paths = notebook_paths(notebooks or ())
-    out = Path(out) if out else project_root() / "_site"
+    out = Path(out) if out else project_root() / ("_site-teacher" if teacher else "_site")
+    content = _content() if teacher else None
     out.mkdir(parents=True, exist_ok=True)
     pages = []
     saved_work = os.environ.get("EXPLAINER_WORK")
@@ -226,7 +268,11 @@ def build(out=None, notebooks=None, exclude_input: bool = False, timeout: int = 
                 print(f"executing {path.name}", file=log)
                 nb = execute(path, timeout=timeout)
                 target = out / f"{path.stem}.html"
-                page = export(nb, exclude_input=exclude_input, header=launch_html(path.stem, hub=hub))
+                header = launch_html(path.stem, hub=hub)
+                if teacher:
+                    header = f"<p><b>{esc(handout.TEACHER_BANNER)}</b></p>{header}"
+                footer = handout.teacher_section(content, path.stem) if teacher else ""
+                page = export(nb, exclude_input=exclude_input, header=header, footer=footer)
                 target.write_text(page, encoding="utf-8")
                 errors, stderr = _count_outputs(nb, "error"), _count_outputs(nb, "stream", "stderr")
                 pages.append(Page(path, target, _title(nb), _time_to_learn(path), errors, stderr))
@@ -235,9 +281,17 @@ def build(out=None, notebooks=None, exclude_input: bool = False, timeout: int = 
                 os.environ.pop("EXPLAINER_WORK", None)
             else:
                 os.environ["EXPLAINER_WORK"] = saved_work
-    (out / "index.html").write_text(index_html(pages, hub), encoding="utf-8")
+    built = {p.notebook.stem: p for p in pages}
+    listed = [built.get(path.stem) or stored_page(path, out) for path in notebook_paths(())]
+    (out / "index.html").write_text(index_html(listed, hub, teacher=teacher), encoding="utf-8")
     print(f"wrote {out / 'index.html'} and {len(pages)} pages", file=log)
     return pages
+
+
+def _content():
+    from ..content import load
+
+    return load()
 
 
 def main(argv=None) -> int:
@@ -248,9 +302,12 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--hub", help="a JupyterHub for the launch links (default: EXPLAINER_HUB, else [tool.explainer] hub)"
     )
+    parser.add_argument(
+        "--teacher", action="store_true", help="the teacher's copy, with the answer key (default out: _site-teacher/)"
+    )
     args = parser.parse_args(argv)
     try:
-        pages = build(args.out, args.notebooks or None, exclude_input=args.no_input, hub=args.hub)
+        pages = build(args.out, args.notebooks or None, exclude_input=args.no_input, hub=args.hub, teacher=args.teacher)
     except FileNotFoundError as error:  # a name that is not a notebook, or no project (nothing written)
         print(error, file=sys.stderr)
         return 2

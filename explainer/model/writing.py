@@ -5,7 +5,7 @@ the task's name: the other side's best case (``05-other-side-best-case``) and
 the student's own position (``05-debate-position``). For each task and each
 side of the debate there is a model answer making that side's strongest case;
 for the position task there is also one example answer at each level of the
-discussion rubric (``docs/teacher-guide.md``), scored row by row with a note on
+discussion rubric (``docs/teacher/teacher-guide.md``), scored row by row with a note on
 why. Teachers see them in the answer key.
 
 Whatever an answer puts in double quotes must be copied exactly from one of
@@ -16,7 +16,7 @@ anyone's mouth, and even a weak example quotes exactly.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from .debate import SIDES
@@ -85,7 +85,31 @@ class ModelAnswer:
         return word_count(self.answer)
 
 
-COLLECTIONS = (Collection(name="model_answers", record=ModelAnswer, path="model_answers"),)
+@dataclass(frozen=True)
+class WritingPrompt:
+    """A prompt a teacher can set for the assessed written position (``05-debate-position``).
+
+    The class configuration (:mod:`explainer.model.classconfig`) chooses one
+    by its ``id``. ``answered_in_key`` marks the prompt that the published
+    model answers and rubric examples answer.
+    """
+
+    id: str
+    title: str = text(max_chars=80)
+    question: str = text(max_chars=300)
+    instructions: str = text(max_chars=600)
+    min_words: int = field(metadata={"min_value": 1})
+    max_words: int = field(metadata={"min_value": 1})
+    answered_in_key: bool = False
+
+
+#: The prompt asked when no class configuration chooses one: the debate question, as the model answers answer it.
+DEFAULT_PROMPT = "help-in-return"
+
+COLLECTIONS = (
+    Collection(name="model_answers", record=ModelAnswer, path="model_answers"),
+    Collection(name="writing_prompts", record=WritingPrompt, path="writing_prompts"),
+)
 
 
 def word_count(prose: str) -> int:
@@ -200,4 +224,27 @@ def answers_within_word_limits(content):
             yield Finding("model_answers", a.id, "answer", f"has {a.words} words; {a.task} asks for {low} to {high}")
 
 
-RULES = (every_side_answers_every_task, one_example_per_level, quoted_words_are_exact, answers_within_word_limits)
+def prompts_are_sound(content):
+    """The default prompt exists, only it is answered in the key, and each asks for a sensible length."""
+    ids = {p.id for p in content.writing_prompts}
+    if content.writing_prompts and DEFAULT_PROMPT not in ids:
+        yield Finding("writing_prompts", None, None, f"no prompt {DEFAULT_PROMPT!r}, the one asked by default")
+    for p in content.writing_prompts:
+        if p.min_words > p.max_words:
+            yield Finding("writing_prompts", p.id, "min_words", f"{p.min_words} is more than max_words {p.max_words}")
+        if p.answered_in_key and p.id != DEFAULT_PROMPT:
+            yield Finding(
+                "writing_prompts",
+                p.id,
+                "answered_in_key",
+                f"the model answers answer {DEFAULT_PROMPT}, not this prompt",
+            )
+
+
+RULES = (
+    prompts_are_sound,
+    every_side_answers_every_task,
+    one_example_per_level,
+    quoted_words_are_exact,
+    answers_within_word_limits,
+)

@@ -14,7 +14,7 @@ import ipywidgets as w
 
 from ..classroom import studentwork
 from ..markup import as_written, esc, sources_html
-from ..model import claims
+from ..model import claims, classconfig
 from ..model.debate import ANSWERS, DEBT_THREAD, QUESTION, SIDES, event_line, positions_for, quote_line
 from ..model.fields import day_text
 from ..model.timeline import speaker_of, speaker_role
@@ -268,6 +268,36 @@ class PositionWriter(View):
 
 # ----------------------------------------------------------------------------
 # Prose from the data, as formatted HTML
+
+
+def prompt_html(prompt) -> str:
+    """A writing prompt as the student reads it: the question, what to do, and how long."""
+    return (
+        f'<div class="explainer-prompt"><p><b>The question:</b> {esc(prompt.question)}</p>'
+        f"<p>Write {prompt.min_words} to {prompt.max_words} words. {esc(prompt.instructions)}</p></div>"
+    )
+
+
+def assessed_prompt_html(content, path=None) -> str:
+    """The prompt for the written position, as the class configuration sets it (:mod:`~explainer.model.classconfig`).
+
+    A class file with a mistake does not stop the lesson: its one-line error
+    is shown, for the teacher to fix, over the notebook's own question.
+
+    Parameters
+    ----------
+    content : Content
+    path : str or Path, optional
+        The class file (default: the one :func:`~explainer.model.classconfig.config_path` finds).
+    """
+    try:
+        return prompt_html(classconfig.assessed_prompt(content, path))
+    except classconfig.ClassConfigError as error:
+        default = {p.id: p for p in content.writing_prompts}[classconfig.DEFAULT_PROMPT]
+        return (
+            f'<p class="explainer-error"><b>The class settings could not be used:</b> {esc(error)}. '
+            "The notebook's own question is shown instead.</p>" + prompt_html(default)
+        )
 
 
 def sides_html(content) -> str:
