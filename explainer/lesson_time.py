@@ -698,6 +698,12 @@ def _at(minutes: float) -> int:
     return int(minutes + 0.5)
 
 
+def _span(start: float, end: float) -> str:
+    """A step's place in the lesson, "15–29"; a step shorter than half a minute is one minute mark, "15"."""
+    a, b = _at(start), _at(end)
+    return f"{a}–{b}" if b > a else f"{a}"
+
+
 def plan_table(content, plan_id: str, project: Path | None = None) -> str:
     """Lesson plan ``plan_id`` as the teacher guide's Markdown table, minutes computed, never typed.
 
@@ -716,20 +722,20 @@ def plan_table(content, plan_id: str, project: Path | None = None) -> str:
             out += [f"**Lesson {lesson}**", ""]
         out += ["| Minutes | Takes | Notebook, section | Students do | Handed in |", "|---|---|---|---|---|"]
         at = float(plan.startup_minutes)
-        out.append(f"| 0–{_at(at)} | {_minutes(at)} min | Start-up | Log in; open the Binder or hub link | - |")
+        out.append(f"| {_span(0, at)} | {_minutes(at)} min | Start-up | Log in; open the Binder or hub link | - |")
         mine = [s for s in steps if s.step.lesson == lesson]
         for s in mine:
             each = next((t.each for t, _m in s.section.tasks if t.each), "item") if s.section else "item"
             covers = f" ({s.step.covers} {each}s)" if s.step.covers else ""
             out.append(
-                f"| {_at(at)}–{_at(at + s.minutes)} | {_minutes(round(s.minutes, 1))} min | "
+                f"| {_span(at, at + s.minutes)} | {_minutes(round(s.minutes, 1))} min | "
                 f'`{s.step.notebook}`, "{s.step.section}"{covers} | '
                 f"{s.step.do} | {s.step.handed_in or '-'} |"
             )
             at += s.minutes
         last = mine[-1].step.notebook if mine else ""
         out.append(
-            f"| {_at(at)}–{_at(at + plan.handin_minutes)} | {_minutes(plan.handin_minutes)} min | Hand in | "
+            f"| {_span(at, at + plan.handin_minutes)} | {_minutes(plan.handin_minutes)} min | Hand in | "
             f"Press **Hand in my work** at the end of `{last}` | everything saved so far, in one file |"
         )
         out += ["", f"Computed: {_minutes(round(totals[lesson], 1))} of {plan.lesson_minutes} minutes.", ""]

@@ -27,8 +27,10 @@ def test_the_sample_class_is_summed_up_and_every_bad_entry_and_file_is_named_and
     lines = out.getvalue().splitlines()
     # Folders (ana … finn) and hand-in files (Gus, Hana, Ivy) alike; finn's good entries still count.
     assert lines[0] == "Class summary: 9 students (ana, ben, chloe, dev, emma, finn, Gus, Hana, Ivy)"
-    assert lines[-11:] == [
+    assert lines[-12:] == [
         "Written positions: 3 from 3 students",
+        "Assessed question: Should help for Ukraine come with something in return? "
+        "(the default; no class configuration file)",
         "Shared run of 20 words: Gus: 05-debate-position and model answer rubric-level-3: "
         "“The first US draft reportedly asked for half of Ukraine's resource revenues and gave Ukraine no "
         "security guarantee in return”",

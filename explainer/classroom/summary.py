@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..markup import esc, table_html
-from ..model import aid, arithmetic, claims, overlap
+from ..model import aid, arithmetic, claims, classconfig, overlap
 from ..model import deal as dr
 from ..model import skillcheck as sc
 from . import handin, transfer_summary
@@ -455,6 +455,16 @@ def copy_flags(content, work: ClassWork) -> list[overlap.CopyFlag]:
     return flags
 
 
+def assessed_question(content) -> str:
+    """The question the written positions answer, as the class configuration sets it, in one line."""
+    try:
+        config = classconfig.class_config(content)
+    except classconfig.ClassConfigError as err:
+        return f"not known: {err}"
+    where = f"set in {config.path}" if config.path else "the default; no class configuration file"
+    return f"{config.assessed_prompt.question} ({where})"
+
+
 def _share(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "-"
 
@@ -506,7 +516,11 @@ def text_report(content, work: ClassWork) -> str:
     lines += skillcheck_lines(content, work)
     written = sum(len(texts) for texts in work.writing.values())
     if written:
-        lines += ["", f"Written positions: {written} from {sum(bool(t) for t in work.writing.values())} students"]
+        lines += [
+            "",
+            f"Written positions: {written} from {sum(bool(t) for t in work.writing.values())} students",
+            f"Assessed question: {assessed_question(content)}",
+        ]
     for flag in copy_flags(content, work):
         lines.append(
             f"Shared run of {flag.overlap.words} words: {flag.author} and {flag.other}: “{flag.overlap.passage}”"
@@ -666,7 +680,12 @@ def _student_html(content, work: ClassWork, student: str) -> str:
             else ""
         )
         + (f"<h3>Guesses and predictions</h3><ul>{guesses}</ul>" if guesses else "")
-        + (f"<h3>Written positions</h3>{writing}" if writing else "")
+        + (
+            f"<h3>Written positions</h3><p><small>Assessed question: {esc(assessed_question(content))}</small></p>"
+            f"{writing}"
+            if writing
+            else ""
+        )
         + "</section>"
     )
 
