@@ -139,7 +139,9 @@ class LedgerAsOf(View):
         )
         self.table = w.HTML()
         self.day.observe(lambda change: self.show(change["new"]), names="value")
-        super().__init__([self.day, self.table])
+        # The slider sits in its own row, as every view's controls do, so that the row and not the whole
+        # view is the control's widget (what a keyboard user, and the browser test, operate).
+        super().__init__([w.HBox([self.day], layout=w.Layout(width="100%")), self.table])
         self.show(self.day.value)
 
     def show(self, day: dt.date) -> None:

@@ -68,3 +68,24 @@ def test_presenter_mode_widgets_work_from_the_keyboard(presented):
     assert report.operated, "the presented notebook shows no widgets"
     problems = report.failures() + voila_problems(voila_report(page)) + errors[before:]
     assert not problems, "\n".join(problems)
+
+
+def test_hand_in_downloads_one_file_of_everything_saved(presented):
+    """The "Hand in my work" button in the browser: the link it shows downloads the hand-in file."""
+    import json
+
+    page, errors, _ = presented
+    before = len(errors)
+    name = page.locator(".widget-text:has(label:text-is('Your name')) input")
+    name.scroll_into_view_if_needed()
+    name.fill("Browser Student")
+    page.get_by_role("button", name="Hand in my work").click()
+    link = page.get_by_role("link", name="Download your hand-in file")
+    link.wait_for(timeout=30_000)
+    with page.expect_download() as download:
+        link.click()
+    doc = json.loads(open(download.value.path(), encoding="utf-8").read())
+    assert download.value.suggested_filename.startswith("browser-student-")
+    assert doc["format"] == "minerals-for-security hand-in" and doc["name"] == "Browser Student"
+    assert "student.json" in doc["files"]
+    assert errors[before:] == []
