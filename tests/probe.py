@@ -461,15 +461,21 @@ def drive_all(limit: int = 30) -> dict:
     return counts
 
 
-def _answer_views(skip=()):
-    """Views with a Check/Save button, with their answer fields, keyed stably."""
+def _answer_views(skip=(), disabled=False):
+    """Views with a Check/Save button, with their answer fields, keyed stably.
+
+    With ``disabled``, fields a view has locked are included too: a form submitted once
+    (the skill check) shows its saved answers in fields the student can no longer change.
+    """
     out = []
     for key, view in views(skip):
         nodes = tree(view)
         buttons = [n for n in nodes if isinstance(n, w.Button) and any(s in n.description.lower() for s in SAVE_WORDS)]
         if not buttons:
             continue
-        fields = [n for n in nodes if isinstance(n, ANSWER_TYPES) and not _user_observers(n) and not n.disabled]
+        fields = [
+            n for n in nodes if isinstance(n, ANSWER_TYPES) and not _user_observers(n) and (disabled or not n.disabled)
+        ]
         out.append((key, fields, buttons))
     return out
 
@@ -507,7 +513,7 @@ def read_answers() -> dict:
     """What every answer field shows now, keyed as :func:`fill_answers` keys them."""
     shown = {}
     seen = set()
-    for key, fields, _buttons in _answer_views():
+    for key, fields, _buttons in _answer_views(disabled=True):
         for n, field in enumerate(fields):
             if id(field) in seen:
                 continue

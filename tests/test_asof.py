@@ -103,7 +103,8 @@ def test_the_static_copy_is_folded_and_shows_every_day(content):
 
     html = LedgerAsOf(content).snapshot_html()
     assert html.startswith(
-        "<details><summary><b>Open after you have judged every claim:</b> the ledger as it stood on each "
+        '<details class="explainer-in-place"><summary><b>Open after you have judged every claim:</b> the ledger '
+        "as it stood on each "
         "recorded day</summary>"
     )
     days = ("As of 12 Feb 2025", "As of 16 Feb 2025", "As of 21 Feb 2025 (the article&#x27;s day)")

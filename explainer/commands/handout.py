@@ -78,6 +78,9 @@ def answers_after(fragment: str) -> str:
     page break) at the end of the fragment repeats each answer. Several answers
     are numbered in order, as their questions are (the claims to judge).
 
+    A fold marked ``class="explainer-in-place"`` is not a question's answer (the
+    ledger as it stood on a day, shown after the calls) and prints open where it is.
+
     Parameters
     ----------
     fragment : str

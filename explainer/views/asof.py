@@ -151,4 +151,8 @@ class LedgerAsOf(View):
 
     def snapshot_html(self) -> str:
         """Every recorded day at once, folded until opened, for readers without a kernel."""
-        return f"<details><summary>{FOLD}</summary>{verdicts_over_time_html(self.content)}</details>"
+        # Not the answer to a question: the printed handout (commands/handout.py) prints it open in place.
+        return (
+            f'<details class="explainer-in-place"><summary>{FOLD}</summary>'
+            f"{verdicts_over_time_html(self.content)}</details>"
+        )

@@ -96,21 +96,35 @@ class CheckableMarker(View):
         )
         self.message = w.HTML()
         self.revealed = w.HTML()
+        # What is ticked, said back in words as the student ticks (screen readers announce it too).
+        self.choice = w.HTML()
         self.save_button.on_click(lambda _b: self.save())
+        self.passages.observe(lambda _change: self._show_choice(), names="value")
         super().__init__(
             [
                 w.HTML(f"<p><b>Your call first.</b> {esc(self.question)}</p>"),
                 self.passages,
+                self.choice,
                 self.save_button,
                 self.message,
                 self.revealed,
             ],
             layout=w.Layout(border="1px solid #bbb", padding="6px"),
         )
+        self._show_choice()
         first = studentwork.load_marks().get(text_id)
         if isinstance(first, list):
             self.passages.value = tuple(i for i in self.passages.options if i in first)
             self._reveal(first)
+
+    def _show_choice(self) -> None:
+        ticked = list(self.passages.value)
+        self.choice.value = (
+            f"<p><small>Marked checkable: {esc(', '.join(ticked))} ({len(ticked)} of {len(self.passages.options)} "
+            "passages).</small></p>"
+            if ticked
+            else "<p><small>No passage marked checkable yet.</small></p>"
+        )
 
     def save(self) -> bool:
         """Save the ticked passages and show the project's reading; returns whether it was saved."""
