@@ -290,6 +290,8 @@ def _spare(node, old_state):
 
     elif isinstance(node, w.ValueWidget) and not isinstance(node, DISPLAY_ONLY):
         shape = {k: getattr(node, k) for k in ("min", "max", "step") if node.has_trait(k)}
+        if node.has_trait("options"):  # a selection slider cannot be made without options
+            shape["options"] = node.options
         spare = type(node)(**shape)
         if old_state is not None and old_state[0] == "control":
             try:  # start from where the view's widget started
