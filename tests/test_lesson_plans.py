@@ -162,3 +162,11 @@ def test_lesson_plan_45_walks(content, work_dir, tmp_path):
         assert {q.id for q in quiz.questions} <= {q for (qz, q) in work.first_tries["Student A"] if qz == quiz_id}
     report = text_report(content, work)
     assert report.startswith("Class summary: 1 students (Student A)")
+
+
+@pytest.mark.parametrize("plan_id", ["lesson-45", "lesson-90", "unit-3-lessons"])
+def test_the_teacher_guide_holds_each_plan_as_computed(content, plan_id):
+    """The guide's plans are the computed tables, so a changed notebook cannot leave a stale plan behind."""
+    guide = (ROOT / "docs" / "teacher" / "teacher-guide.md").read_text(encoding="utf-8")
+    table = plan_table(content, plan_id, ROOT).strip()
+    assert table in guide, f"docs/teacher/teacher-guide.md: paste `python -m explainer times --plan {plan_id}`"
