@@ -41,3 +41,28 @@ def entries(text: str, keys: dict, skipped: list, shown: str) -> list[tuple[int,
             continue
         kept.append((n, entry))
     return kept
+
+
+def first_calls(text: str, shown: str, skipped: list, claims, levels, where: str) -> dict[str, dict]:
+    """A calls file's first call on each claim: ``{claim id: entry}``; a bad call is named and left out.
+
+    Parameters
+    ----------
+    text, shown, skipped
+        As for :func:`entries`.
+    claims : collection of str
+        The claim ids a call may name.
+    levels : collection of str
+        The verdicts on the scale.
+    where : str
+        What the claims belong to, for the message ("the ledger", "a text checked alone").
+    """
+    first: dict[str, dict] = {}
+    for n, e in entries(text, {"claim": str, "verdict": str}, skipped, shown):
+        if e["claim"] not in claims:
+            skipped.append(f"{shown}: entry {n} names no claim of {where} ({e['claim']!r}); skipped")
+        elif e["verdict"] not in levels:
+            skipped.append(f"{shown}: entry {n} has a verdict not on the scale ({e['verdict']!r}); skipped")
+        else:
+            first.setdefault(e["claim"], e)
+    return first

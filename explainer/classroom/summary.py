@@ -37,7 +37,7 @@ from ..model import aid, arithmetic, claims, classconfig, overlap
 from ..model import deal as dr
 from ..model import skillcheck as sc
 from . import handin, transfer_summary
-from .entries import entries
+from .entries import entries, first_calls
 from .studentwork import (
     AID_GUESS,
     CALCULATOR_FILE,
@@ -197,16 +197,11 @@ def quizzes_by_file(content) -> dict:
 def _read_calls(content, name, text, shown, got, skipped):
     levels = {level.id for level in content.rating_scale}
     known = {c.id for c in content.claims}
-    for n, e in entries(text, {"claim": str, "verdict": str}, skipped, shown):
-        if e["claim"] not in known:
-            skipped.append(f"{shown}: entry {n} names no claim of the ledger ({e['claim']!r}); skipped")
-        elif e["verdict"] not in levels:
-            skipped.append(f"{shown}: entry {n} has a verdict not on the scale ({e['verdict']!r}); skipped")
-        else:
-            got.usable = True
-            if e["claim"] not in got.calls:
-                got.calls[e["claim"]] = e["verdict"]
-                got.reasons[e["claim"]] = e["reason"].strip() if isinstance(e.get("reason"), str) else ""
+    for claim, e in first_calls(text, shown, skipped, known, levels, "the ledger").items():
+        got.usable = True
+        if claim not in got.calls:
+            got.calls[claim] = e["verdict"]
+            got.reasons[claim] = e["reason"].strip() if isinstance(e.get("reason"), str) else ""
 
 
 def _read_guesses(content, name, text, shown, got, skipped):

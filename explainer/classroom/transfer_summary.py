@@ -13,7 +13,7 @@ from collections import Counter
 
 from ..markup import esc, table_html
 from ..model import claims, transfer
-from .entries import entries
+from .entries import entries, first_calls
 
 
 def read_calls(content, text: str, shown: str, skipped: list) -> dict:
@@ -29,15 +29,8 @@ def read_calls(content, text: str, shown: str, skipped: list) -> dict:
     """
     names = {transfer.call_name(c.text, c.id) for c in content.transfer_claims}
     levels = {level.id for level in content.rating_scale}
-    first: dict = {}
-    for n, e in entries(text, {"claim": str, "verdict": str}, skipped, shown):
-        if e["claim"] not in names:
-            skipped.append(f"{shown}: entry {n} names no claim of a text checked alone ({e['claim']!r}); skipped")
-        elif e["verdict"] not in levels:
-            skipped.append(f"{shown}: entry {n} has a verdict not on the scale ({e['verdict']!r}); skipped")
-        else:
-            first.setdefault(e["claim"], e["verdict"])
-    return first
+    calls = first_calls(text, shown, skipped, names, levels, "a text checked alone")
+    return {claim: e["verdict"] for claim, e in calls.items()}
 
 
 def read_marks(content, text: str, shown: str, skipped: list) -> dict:
